@@ -1,0 +1,162 @@
+// Starts Python (Pyodide in one Web Worker) on pages that contain a widget, once per visit,
+// and mounts every widget of each page through Material's `document$` (instant navigation
+// swaps pages without reloading, so this module and its worker live on across pages).
+
+const ROOT = new URL("../", import.meta.url);            // the site root, also under a sub-path
+const MANIFEST = new URL("assets/python/manifest.json", ROOT);
+const TIMEOUT_MS = Number(globalThis.ALLIANCE_PYTHON_TIMEOUT_MS) || 30000;
+const CONTROLLERS = {
+  classifier: () => import("./widgets/classifier.js"),
+  quiz: () => import("./widgets/quiz.js"),
+  selfcheck: () => import("./widgets/selfcheck.js"),
+};
+
+const state = (globalThis.__alliance ??= { python: null, boots: 0, mounts: 0, mounted: new Map(), log: [] });
+
+class PythonUnavailable extends Error {}
+
+/** The page side of the JSON protocol: {id, widget, action, payload} -> {id, ok, result | error}. */
+class PythonWorker {
+  constructor() {
+    this.pending = new Map();
+    this.nextId = 1;
+    this.listeners = new Set();
+    this.progress = { loaded: 0, total: 0 };
+    this.info = null;
+    this.ready = this.#start();
+    this.ready.catch(() => {});
+  }
+
+  #start() {
+    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+      return Promise.reject(new PythonUnavailable(
+        "This browser cannot run the Python that checks answers (it lacks WebAssembly or Web Workers). " +
+        "A recent Firefox, Chrome, Edge or Safari will work."));
+    }
+    state.boots += 1;
+    const started = performance.now();
+    return new Promise((resolve, reject) => {
+      const fail = (message) => { clearTimeout(timer); reject(new PythonUnavailable(message)); };
+      const timer = setTimeout(() => fail(
+        `Python did not start within ${Math.round(TIMEOUT_MS / 1000)} seconds. ` +
+        (navigator.onLine === false ? "You seem to be offline. " : "") +
+        "If you run this site yourself: check that every file of assets/pyodide/ was published and that " +
+        ".wasm files are served with the type application/wasm."), TIMEOUT_MS);
+      try {
+        this.worker = new Worker(new URL("python-worker.js", import.meta.url), { type: "module", name: "python" });
+      } catch (error) {
+        fail(`The Python worker could not be created: ${error.message}`);
+        return;
+      }
+      this.worker.addEventListener("error", (event) => fail(
+        `The Python worker stopped: ${event.message || "its script could not be loaded"}.`));
+      this.worker.addEventListener("message", ({ data }) => {
+        if (data.type === "progress") {
+          this.progress = data;
+          for (const listener of this.listeners) listener(data);
+        } else if (data.type === "ready") {
+          clearTimeout(timer);
+          this.info = { ...data.info, bootMs: Math.round(performance.now() - started) };
+          resolve(this.info);
+        } else if (data.type === "failed") {
+          fail(data.message);
+        } else if (data.type === "result") {
+          const request = this.pending.get(data.id);
+          if (!request) return;
+          this.pending.delete(data.id);
+          if (data.ok) request.resolve(data.result);
+          else request.reject(new Error(data.error?.message || "Python could not answer this request."));
+        }
+      });
+      this.worker.postMessage({ type: "boot", manifest: MANIFEST.href });
+    });
+  }
+
+  onProgress(listener) { this.listeners.add(listener); return () => this.listeners.delete(listener); }
+
+  /** Call a widget action in Python; waits for Python to be ready. */
+  async call(widget, action, payload = {}) {
+    await this.ready;
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ type: "call", id, widget, action, payload });
+    });
+  }
+}
+
+function python() {
+  state.python ??= new PythonWorker();
+  return state.python;
+}
+
+const MB = (bytes) => (bytes / 1e6).toFixed(1);
+
+/** One polite status line per page while Python loads; replaced by an alert if it fails. */
+function showStatus(firstWidget, py) {
+  const status = document.createElement("div");
+  status.className = "aw-status";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  const text = document.createElement("span");
+  const bar = document.createElement("progress");
+  bar.setAttribute("aria-label", "Loading Python");
+  status.append(text, bar);
+  text.textContent = "Loading the Python that checks your answers…";
+  firstWidget.before(status);
+  let announced = 0;
+  const stop = py.onProgress(({ loaded, total }) => {
+    bar.max = total; bar.value = Math.min(loaded, total);
+    const percent = total ? Math.floor((100 * loaded) / total) : 0;
+    const detail = `${MB(loaded)} of ${MB(total)} MB`;
+    bar.setAttribute("aria-valuetext", detail);
+    if (percent >= announced + 50 || percent === 100) {   // announce rarely: start, half, done
+      announced = percent;
+      text.textContent = `Loading the Python that checks your answers: ${detail}.`;
+    }
+  });
+  py.ready.then(() => {
+    stop();
+    status.remove();
+  }, (error) => {
+    stop();
+    status.className = "aw-status aw-status--error";
+    status.setAttribute("role", "alert");
+    status.replaceChildren(Object.assign(document.createElement("p"), {
+      textContent: `${error.message} The text and the questions on this page still work; only the automatic feedback is missing.`,
+    }));
+  });
+}
+
+async function mountPage() {
+  for (const [element, handle] of state.mounted) {
+    if (!document.contains(element)) { handle.unmount?.(); state.mounted.delete(element); }
+  }
+  const elements = [...document.querySelectorAll("[data-widget]")].filter((el) => !state.mounted.has(el));
+  if (!elements.length) return;
+  const py = python();
+  if (!py.info && !document.querySelector(".aw-status")) showStatus(elements[0], py);
+  for (const element of elements) {
+    if (state.mounted.has(element)) continue;
+    const load = CONTROLLERS[element.dataset.widget];
+    if (!load) continue;
+    state.mounted.set(element, {});                       // claim it before any await: never mount twice
+    try {
+      const controller = await load();
+      state.mounts += 1;
+      state.mounted.set(element, controller.mount(element, py));
+    } catch (error) {
+      state.log.push(String(error));
+      element.insertAdjacentHTML("afterbegin", '<p class="aw-status aw-status--error" role="alert"></p>');
+      element.firstElementChild.textContent = `This interactive part could not start: ${error.message}`;
+    }
+  }
+}
+
+if (globalThis.document$?.subscribe) {
+  globalThis.document$.subscribe(() => { mountPage(); });
+} else if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", mountPage);
+} else {
+  mountPage();
+}

@@ -1,0 +1,252 @@
+// A quiz module or single question — the page side. Python (widgets.quiz) lays out, grades and
+// writes all feedback; this file only reads the form, shows what Python returns, and keeps
+// progress in localStorage under one versioned key per module.
+import { setTrustedHtml, showProblem, waitingNotice } from "./common.js";
+
+const ROOT = new URL("../../", import.meta.url);
+const STORE_VERSION = 1;
+const storeKey = (moduleId) => `alliance-quiz:v${STORE_VERSION}:${moduleId}`;
+
+function params() {
+  const search = new URLSearchParams(location.search);
+  const n = Number.parseInt(search.get("n") || "", 10);
+  return {
+    mode: search.get("mode") === "exam" ? "exam" : "practice",
+    n: Number.isFinite(n) && n > 0 ? n : null,
+    seed: search.get("seed") || null,
+  };
+}
+
+function readResponse(li) {
+  const type = li.dataset.type;
+  const qid = li.dataset.questionId;
+  if (type === "single" || type === "true_false") {
+    return li.querySelector(`input[name="${CSS.escape(qid)}"]:checked`)?.value ?? null;
+  }
+  if (type === "multiple") {
+    return [...li.querySelectorAll(`input[name="${CSS.escape(qid)}"]:checked`)].map((i) => i.value);
+  }
+  if (type === "matching") {
+    const answer = {};
+    for (const select of li.querySelectorAll("select[data-left]")) if (select.value) answer[select.dataset.left] = select.value;
+    return answer;
+  }
+  if (type === "ordering") return [...li.querySelectorAll(".aw-order-item")].map((item) => Number(item.dataset.item));
+  if (type === "short_answer") return li.querySelector("input[type=text]")?.value ?? "";
+  return null;
+}
+
+function writeResponse(li, response) {
+  const type = li.dataset.type;
+  if (response == null) return;
+  if (type === "single" || type === "true_false" || type === "multiple") {
+    const chosen = new Set([].concat(response).map(String));
+    for (const input of li.querySelectorAll("input")) input.checked = chosen.has(input.value);
+  } else if (type === "matching") {
+    for (const select of li.querySelectorAll("select[data-left]")) select.value = response[select.dataset.left] ?? "";
+  } else if (type === "ordering") {
+    const list = li.querySelector(".aw-ordering");
+    const byIndex = new Map([...list.children].map((item) => [Number(item.dataset.item), item]));
+    if (response.length === byIndex.size && response.every((i) => byIndex.has(i))) {
+      for (const index of response) list.append(byIndex.get(index));
+    }
+  } else if (type === "short_answer") {
+    const input = li.querySelector("input[type=text]");
+    if (input) input.value = response;
+  }
+}
+
+function loadProgress(moduleId, notice) {
+  const raw = localStorage.getItem(storeKey(moduleId));
+  if (raw === null) return null;
+  try {
+    const data = JSON.parse(raw);
+    if (data?.version !== STORE_VERSION || typeof data.responses !== "object" || data.responses === null) {
+      throw new Error("unexpected shape");
+    }
+    return data;
+  } catch {
+    localStorage.removeItem(storeKey(moduleId));
+    notice.textContent = "Your saved progress for this quiz could not be read, so it was cleared. You can start again.";
+    return null;
+  }
+}
+
+export function mount(form, py) {
+  const controller = new AbortController();
+  const { signal } = controller;
+  const moduleJson = JSON.parse(form.querySelector("script.aw-quiz-data").textContent);
+  const moduleId = form.dataset.moduleId;
+  const notice = form.querySelector(".aw-quiz-notice");
+  const results = form.querySelector(".aw-results");
+  const { mode, n, seed } = params();
+  const layoutKey = `${mode}|${n ?? ""}|${seed ?? ""}`;
+  const lessonBase = new URL("lessons/", ROOT).href;
+  const items = () => [...form.querySelectorAll(".aw-question")].filter((li) => !li.hidden);
+  const hintsOf = (qid) => moduleJson.questions.find((q) => q.id === qid)?.hints_html ?? [];
+
+  let saved = loadProgress(moduleId, notice);
+  if (saved && saved.layoutKey !== layoutKey) saved = null;     // a different assignment link: start fresh
+  const progress = saved ?? { version: STORE_VERSION, layoutKey, responses: {}, checked: [], hints: {}, started: Date.now(), submitted: false };
+  const save = () => {
+    try { localStorage.setItem(storeKey(moduleId), JSON.stringify(progress)); } catch { /* storage full or blocked: keep going */ }
+  };
+
+  form.classList.toggle("aw-mode-exam", mode === "exam");
+  if (mode === "exam") {
+    for (const el of form.querySelectorAll(".aw-check, .aw-hint")) el.hidden = true;
+    notice.textContent = notice.textContent || "Exam mode: you will see feedback after you submit all your answers.";
+  }
+
+  const opened = py.call("quiz", "open", { module: moduleJson });
+  const ready = (async () => {
+    await opened;
+    if (n || seed) {
+      const layout = await py.call("quiz", "layout", { module_id: moduleId, n, seed });
+      applyLayout(form, layout);
+    }
+    for (const li of form.querySelectorAll(".aw-question")) writeResponse(li, progress.responses[li.dataset.questionId]);
+    for (const [qid, count] of Object.entries(progress.hints)) for (let i = 0; i < count; i++) revealHint(qid, false);
+    if (mode === "practice") for (const qid of progress.checked) await check(qid, false);
+    if (progress.submitted) await submit(false);
+  })();
+  ready.catch((error) => showProblem(results, error));
+
+  function li(qid) { return form.querySelector(`.aw-question[data-question-id="${CSS.escape(qid)}"]`); }
+
+  async function check(qid, record = true) {
+    const item = li(qid);
+    const box = item.querySelector(".aw-feedback");
+    waitingNotice(box, py);
+    try {
+      await opened;
+      const response = readResponse(item);
+      progress.responses[qid] = response;
+      const result = await py.call("quiz", "check", { module_id: moduleId, question_id: qid, response, lesson_base: lessonBase });
+      setTrustedHtml(box, result.html);
+      if (record && !progress.checked.includes(qid)) progress.checked.push(qid);
+      save();
+    } catch (error) {
+      showProblem(box, error);
+    }
+  }
+
+  function revealHint(qid, record = true) {
+    const item = li(qid);
+    const list = item.querySelector(".aw-hints");
+    const button = item.querySelector(".aw-hint");
+    const hints = hintsOf(qid);
+    const shown = list.children.length;
+    if (shown >= hints.length) return;
+    const entry = document.createElement("li");
+    setTrustedHtml(entry, hints[shown]);
+    list.append(entry);
+    list.hidden = false;
+    if (record) { progress.hints[qid] = shown + 1; save(); }
+    if (button) {
+      const left = hints.length - shown - 1;
+      button.textContent = left ? `Show another hint (${left} left)` : "No more hints";
+      button.disabled = left === 0;
+    }
+  }
+
+  async function submit(record = true) {
+    waitingNotice(results, py);
+    try {
+      await opened;
+      const visible = items();
+      const responses = {};
+      for (const item of visible) responses[item.dataset.questionId] = readResponse(item);
+      Object.assign(progress.responses, responses);
+      const hintsUsed = Object.values(progress.hints).reduce((a, b) => a + b, 0);
+      const result = await py.call("quiz", "submit", {
+        module_id: moduleId, responses, question_ids: visible.map((i) => i.dataset.questionId),
+        seconds: Math.round((Date.now() - progress.started) / 1000), hints_used: hintsUsed, lesson_base: lessonBase,
+      });
+      for (const [qid, graded] of Object.entries(result.questions)) setTrustedHtml(li(qid).querySelector(".aw-feedback"), graded.html);
+      setTrustedHtml(results, result.html);
+      const again = document.createElement("button");
+      again.type = "button";
+      again.className = "md-button aw-again";
+      again.textContent = "Try again";
+      results.append(again);
+      progress.submitted = true;
+      if (record) { save(); results.focus(); }
+    } catch (error) {
+      showProblem(results, error);
+    }
+  }
+
+  function reset() {
+    localStorage.removeItem(storeKey(moduleId));
+    form.reset();
+    for (const box of form.querySelectorAll(".aw-feedback")) box.innerHTML = "";
+    for (const list of form.querySelectorAll(".aw-hints")) { list.innerHTML = ""; list.hidden = true; }
+    for (const button of form.querySelectorAll(".aw-hint")) { button.disabled = false; button.textContent = "Show a hint"; }
+    results.innerHTML = "";
+    Object.assign(progress, { responses: {}, checked: [], hints: {}, started: Date.now(), submitted: false });
+    items()[0]?.querySelector("input, select, button")?.focus();
+  }
+
+  form.addEventListener("click", (event) => {
+    const button = event.target.closest("button");
+    if (!button) return;
+    const item = button.closest(".aw-question");
+    if (button.classList.contains("aw-check")) check(item.dataset.questionId);
+    else if (button.classList.contains("aw-hint")) revealHint(item.dataset.questionId);
+    else if (button.classList.contains("aw-again")) reset();
+    else if (button.classList.contains("aw-move")) {
+      const row = button.closest(".aw-order-item");
+      const list = row.parentElement;
+      const up = button.dataset.move === "up";
+      const sibling = up ? row.previousElementSibling : row.nextElementSibling;
+      if (!sibling) return;
+      if (up) sibling.before(row); else sibling.after(row);
+      button.focus();
+      const position = [...list.children].indexOf(row) + 1;
+      const live = item.querySelector(".aw-feedback");
+      live.textContent = `Moved to position ${position} of ${list.children.length}.`;
+      progress.responses[item.dataset.questionId] = readResponse(item);
+      save();
+    }
+  }, { signal });
+
+  form.addEventListener("change", (event) => {
+    const item = event.target.closest(".aw-question");
+    if (!item) return;
+    progress.responses[item.dataset.questionId] = readResponse(item);
+    save();
+  }, { signal });
+
+  form.addEventListener("submit", (event) => { event.preventDefault(); submit(); }, { signal });
+
+  return { unmount: () => controller.abort(), ready };
+}
+
+/** Show only the questions of a reproducible subset, in its order, with its option order. */
+function applyLayout(form, layout) {
+  const list = form.querySelector(".aw-questions");
+  const keep = new Set(layout.questions.map((q) => q.id));
+  for (const li of list.querySelectorAll(".aw-question")) li.hidden = !keep.has(li.dataset.questionId);
+  layout.questions.forEach((q, index) => {
+    const li = list.querySelector(`.aw-question[data-question-id="${CSS.escape(q.id)}"]`);
+    if (!li) return;
+    list.append(li);
+    const number = li.querySelector(".aw-qnum");
+    if (number) number.textContent = `Question ${index + 1}`;
+    const reorder = (container, selector, keyOf, keys) => {
+      if (!container || !keys) return;
+      const byKey = new Map([...container.querySelectorAll(selector)].map((el) => [keyOf(el), el]));
+      for (const key of keys) if (byKey.has(String(key))) container.append(byKey.get(String(key)));
+    };
+    reorder(li.querySelector(".aw-options"), ".aw-option", (el) => el.querySelector("input").value, q.options);
+    reorder(li.querySelector(".aw-ordering"), ".aw-order-item", (el) => el.dataset.item, q.items);
+    if (q.choices) {
+      for (const select of li.querySelectorAll("select[data-left]")) {
+        const placeholder = select.querySelector("option[value='']");
+        reorder(select, "option:not([value=''])", (el) => el.value, q.choices);
+        if (placeholder) select.prepend(placeholder);
+      }
+    }
+  });
+}

@@ -1,0 +1,1 @@
+"""Build-time code of the course site: the MkDocs hook's helpers, quiz loading, exports, CLI, benchmarks."""

@@ -1,0 +1,74 @@
+"""Markdown fences that place interactive pieces in any page (pymdownx.superfences custom fences).
+
+    ```quiz                     ```quiz                     ```widget
+    module: ruptures            question: rup-withdrawal    classifier
+    ```                         ```                         ```
+
+The quiz bank is loaded once per build by the MkDocs hook (:func:`use_bank`); a fence that
+names an unknown module, question or widget logs a warning, which fails a ``--strict`` build.
+"""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+from typing import Any, Callable
+
+log = logging.getLogger("mkdocs.hooks.alliance")
+
+_bank: Any = None
+
+
+def use_bank(bank: Any) -> None:
+    global _bank
+    _bank = bank
+
+
+def _problem(message: str) -> str:
+    log.warning(message)
+    return f'<div class="admonition failure"><p>{escape(message)}</p></div>'
+
+
+def _fields(source: str) -> dict[str, str]:
+    fields: dict[str, str] = {}
+    for line in source.strip().splitlines():
+        key, sep, value = line.partition(":")
+        if sep:
+            fields[key.strip()] = value.strip()
+    return fields
+
+
+def format_quiz(source: str, language: str, css_class: str, options: dict, md: Any, **kwargs: Any) -> str:
+    from scripts.quizzes.render import render_module, render_question
+
+    fields = _fields(source)
+    if _bank is None:
+        return _problem("quiz fence used but no quiz bank was loaded (is the hook in mkdocs.yml?)")
+    if "module" in fields:
+        module = _bank.modules.get(fields["module"])
+        if module is None:
+            known = ", ".join(sorted(_bank.modules))
+            return _problem(f"quiz fence: unknown module {fields['module']!r}; known modules: {known}")
+        return render_module(module)
+    if "question" in fields:
+        qid = fields["question"]
+        for module in _bank.modules.values():
+            if any(q.id == qid for q in module.questions):
+                return render_question(module, qid)
+        return _problem(f"quiz fence: no question with id {qid!r} in the bank")
+    return _problem("quiz fence: expected a line 'module: <module-id>' or 'question: <question-id>'")
+
+
+def _widget_renderers() -> dict[str, Callable[[], str]]:
+    from widgets import classifier
+    from widgets.selfcheck import form as selfcheck_form
+
+    return {"classifier": classifier.render_form, "selfcheck": selfcheck_form.render_form}
+
+
+def format_widget(source: str, language: str, css_class: str, options: dict, md: Any, **kwargs: Any) -> str:
+    name = source.strip()
+    renderers = _widget_renderers()
+    if name not in renderers:
+        return _problem(f"widget fence: unknown widget {name!r}; known widgets: {', '.join(sorted(renderers))}")
+    return renderers[name]()

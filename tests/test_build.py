@@ -1,0 +1,98 @@
+"""The site builds strictly, every page of the navigation exists, every internal link resolves,
+and a broken page fails the build with a message that says what and where."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.support.links import broken_links
+from tests.support.site import ROOT, build_site, built_pages
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def nav_files(nav) -> list[str]:
+    files = []
+    for entry in nav:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        files += nav_files(value) if isinstance(value, list) else [value]
+    return files
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    site_dir = tmp_path_factory.mktemp("strict-site")
+    done = build_site("http://127.0.0.1:8000/", site_dir)
+    return done, site_dir
+
+
+def test_strict_build_passes_without_warnings(built):
+    done, _ = built
+    assert done.returncode == 0, done.stderr
+    warnings = [line for line in done.stderr.splitlines() if "WARNING" in line]
+    assert warnings == []
+
+
+def test_every_navigation_page_is_built(built):
+    _, site_dir = built
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_Loader)
+    pages = set(built_pages(site_dir))
+    for source in nav_files(config["nav"]):
+        url = "" if source == "index.md" else source.removesuffix(".md").removesuffix("index") + ("/" if not source.endswith("index.md") else "")
+        assert url in pages, f"{source} is in the navigation but {url or '/'} was not built"
+
+
+def test_every_internal_link_and_anchor_resolves(built):
+    _, site_dir = built
+    assert broken_links(site_dir) == []
+
+
+def test_the_site_ships_python_runtime_files_only_where_needed(built):
+    _, site_dir = built
+    runtime = sorted(p.name for p in (site_dir / "assets" / "pyodide").rglob("*") if p.is_file())
+    assert runtime == ["pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide.mjs", "python_stdlib.zip"]
+
+
+def _copy_project(tmp_path: Path) -> Path:
+    copy = tmp_path / "project"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "tests", "__pycache__", ".*cache*"))
+    (copy / "node_modules").symlink_to(ROOT / "node_modules")
+    return copy
+
+
+def test_a_link_to_a_missing_page_fails_the_build_and_names_the_page(tmp_path):
+    project = _copy_project(tmp_path)
+    lesson = project / "docs" / "lessons" / "ruptures.md"
+    lesson.write_text(lesson.read_text() + "\nSee [the missing page](no-such-page.md).\n")
+    done = build_site("http://127.0.0.1:8000/", tmp_path / "out", cwd=project)
+    assert done.returncode != 0
+    assert "lessons/ruptures.md" in done.stderr and "no-such-page.md" in done.stderr
+
+
+def test_a_link_to_a_missing_anchor_fails_the_build(tmp_path):
+    project = _copy_project(tmp_path)
+    lesson = project / "docs" / "lessons" / "ruptures.md"
+    lesson.write_text(lesson.read_text() + "\nSee [nowhere](repairing-ruptures.md#no-such-section).\n")
+    done = build_site("http://127.0.0.1:8000/", tmp_path / "out", cwd=project)
+    assert done.returncode != 0
+    assert "no-such-section" in done.stderr
+
+
+def test_the_link_checker_finds_a_broken_link_in_html(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "index.html").write_text('<a href="a/">ok</a> <a href="b/">gone</a> <a href="a/#x">no anchor</a>')
+    (tmp_path / "a" / "index.html").write_text('<h2 id="y">Y</h2>')
+    assert broken_links(tmp_path) == [
+        "index.html:1: b/ (no such file)",
+        "index.html:1: a/#x (no element with id 'x')",
+    ]

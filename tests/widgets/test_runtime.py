@@ -1,0 +1,56 @@
+"""The JSON protocol between page and worker (runs on CPython and inside Pyodide)."""
+
+import json
+
+from widgets.runtime import dispatch, handle
+
+
+def call(widget, action, payload, request_id=1):
+    return json.loads(dispatch(json.dumps({"id": request_id, "widget": widget, "action": action, "payload": payload})))
+
+
+def test_a_request_gets_its_result_with_the_same_id():
+    reply = call("classifier", "check", {"answers": {"s1": "goals"}}, request_id=42)
+    assert reply["id"] == 42 and reply["ok"] is True
+    assert reply["result"]["score"] == 1
+
+
+def test_unknown_widget_is_a_readable_error_not_an_exception():
+    reply = call("nope", "check", {})
+    assert reply == {
+        "id": 1,
+        "ok": False,
+        "error": {"kind": "input", "message": "unknown widget 'nope'; known widgets: classifier, quiz, selfcheck"},
+    }
+
+
+def test_unknown_action_names_the_known_ones():
+    reply = call("classifier", "grade", {})
+    assert reply["ok"] is False
+    assert reply["error"]["message"] == "widget 'classifier' has no action 'grade'; its actions: check"
+
+
+def test_bad_input_inside_a_widget_comes_back_as_a_message():
+    reply = call("classifier", "check", {"answers": {"s1": "love"}})
+    assert reply["ok"] is False
+    assert reply["error"]["message"] == "statement s1: 'love' is not one of goals, tasks, bond"
+
+
+def test_broken_json_and_non_object_requests():
+    assert json.loads(dispatch("{oops"))["error"]["message"].startswith("bad JSON:")
+    assert handle([1, 2])["error"]["message"] == "a request must be a JSON object"
+    assert handle({"widget": "classifier", "action": "check", "payload": []})["error"]["message"] == (
+        "'payload' must be a JSON object"
+    )
+
+
+def test_an_internal_error_is_reported_with_its_type(monkeypatch):
+    import widgets.classifier as classifier
+
+    def broken(payload):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(classifier.ACTIONS, "check", broken)
+    reply = call("classifier", "check", {})
+    assert reply["ok"] is False
+    assert reply["error"] == {"kind": "internal", "message": "RuntimeError: boom"}

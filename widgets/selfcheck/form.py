@@ -1,0 +1,55 @@
+"""The self-check as a plain HTML form: answerable before Python loads (rendered at build time)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from widgets.selfcheck.items import FORMS, SCALE, Form
+
+
+def _form_html(form: Form) -> str:
+    parts = [
+        f'<section class="aw-selfcheck-form" data-form="{form.id}" aria-labelledby="aw-sc-{form.id}-title">',
+        f'<h2 id="aw-sc-{form.id}-title">{escape(form.title)}</h2>',
+        f'<p class="aw-subtitle">{escape(form.subtitle)}</p>',
+        f"<p>{escape(form.intro)}</p>",
+        f'<form class="aw-form" data-form="{form.id}" novalidate>',
+        f'<p id="aw-sc-{form.id}-prompt"><strong>{escape(form.prompt)}</strong></p>',
+    ]
+    for number, item in enumerate(form.items, start=1):
+        parts.append(
+            f'<fieldset class="aw-item" data-item-id="{item.id}" aria-describedby="aw-sc-{form.id}-prompt">'
+            f"<legend>{number}. {escape(item.text)}</legend><div class=\"aw-choices\">"
+        )
+        for point in SCALE:
+            input_id = f"{item.id}-{point.value}"
+            parts.append(
+                f'<label for="{input_id}"><input type="radio" id="{input_id}" name="{item.id}" '
+                f'value="{point.value}"> {escape(point.label)}</label>'
+            )
+        parts.append("</div></fieldset>")
+    parts.append('<div class="aw-form-actions"><button type="submit" class="md-button md-button--primary">See my result</button></div>')
+    parts.append("</form></section>")
+    return "\n".join(parts)
+
+
+def render_form() -> str:
+    chooser = [
+        '<fieldset class="aw-form-chooser"><legend>Who is answering?</legend><div class="aw-choices">',
+    ]
+    for index, form in enumerate(FORMS.values()):
+        checked = " checked" if index == 0 else ""
+        chooser.append(
+            f'<label for="aw-sc-choose-{form.id}"><input type="radio" id="aw-sc-choose-{form.id}" '
+            f'name="aw-sc-form" value="{form.id}"{checked}> {escape(form.subtitle)}</label>'
+        )
+    chooser.append("</div></fieldset>")
+    forms = "\n".join(_form_html(form) for form in FORMS.values())
+    return (
+        '<div class="aw-widget aw-selfcheck" data-widget="selfcheck">'
+        + "".join(chooser)
+        + forms
+        + '<div class="aw-selfcheck-result" tabindex="-1"></div>'
+        + '<div class="aw-selfcheck-tools"></div>'
+        + "</div>"
+    )

@@ -1,0 +1,473 @@
+"""Saved self-check entries over time: storage format, import/export, and the change rule.
+
+This module is pure: it never touches storage. The page saves entries only if the reader
+opts in, as the ``to_json`` text under ``STORAGE_KEY`` in ``localStorage``.
+
+Stored value and JSON export (the same shape)::
+
+    {"format": "alliance-selfcheck", "schema": 1,
+     "entries": [{"date": "2025-03-14", "form": "client",
+                  "answers": {"c-goals-1": 4, ...},
+                  "scores": {"goals": 69, "tasks": 50, "bond": 81, "overall": 67}}]}
+
+CSV export: a header row, then one row per entry: ``date, form``, all item ids of both forms
+(an empty cell is an unanswered item), the four scores, and ``schema``.
+
+Scores in a file are for people reading it; on import they are ignored and recomputed
+from the answers, so a file can never carry a score its answers do not give.
+
+Import is all or nothing: ``validate_import`` either returns every entry or raises
+``ImportProblem`` with one clear message, and ``merge`` returns a new list, so what is
+already stored is never changed by a refused import.
+
+The change rule (conservative on purpose; it flags, it does not diagnose)
+--------------------------------------------------------------------------
+Take the entries of one form in time order and use only those with an overall score
+(0 to 100); incomplete entries are skipped.
+
+* A *possible rupture* is flagged at an entry whose overall score is at least 15 points
+  below the mean of the up to 3 entries just before it. At least 2 earlier entries are
+  needed, so the first two entries are never flagged.
+* A *possible repair* is flagged at the first later entry whose overall score comes back to
+  within 5 points of that same earlier mean (or above it).
+* While a possible rupture is open (not yet repaired), no new rupture is flagged: a slide
+  over several sessions is one drop, not many. After a repair the rule starts again.
+* A drop at the very end simply stays open: it is flagged, with no repair.
+
+All comparisons are exact (integers), so a drop of exactly 15 points is flagged and a return
+to exactly 5 points below counts as a return.
+"""
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from difflib import get_close_matches
+from html import escape
+from typing import Literal
+
+from .feedback import REPAIR, RUPTURES, Link, links_html
+from .items import DIMENSIONS, FORM_IDS, FORMS, SCALE_MAX, SCALE_MIN, SCHEMA_VERSION
+from .scoring import Result, SelfCheckError, score
+
+STORAGE_KEY = "alliance-selfcheck:v1"
+FORMAT = "alliance-selfcheck"
+MAX_IMPORT_CHARS = 1_000_000
+SCORE_KEYS: tuple[str, ...] = (*DIMENSIONS, "overall")
+ALL_ITEM_IDS: tuple[str, ...] = tuple(i for f in FORMS.values() for i in f.item_ids)
+CSV_COLUMNS: tuple[str, ...] = ("date", "form", *ALL_ITEM_IDS, *SCORE_KEYS, "schema")
+ENTRY_FIELDS: tuple[str, ...] = ("date", "form", "answers", "scores")
+
+RUPTURE_DROP = 15
+REPAIR_WITHIN = 5
+WINDOW = 3
+MIN_PREVIOUS = 2
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?")
+
+
+class ImportProblem(SelfCheckError):
+    """A file (or stored value) that cannot be imported; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One saved self-check: when, which form, the raw answers, and the 0-100 scores."""
+
+    date: str
+    form: str
+    answers: dict[str, int]
+    scores: dict[str, int | None] = field(default_factory=dict)
+
+    @classmethod
+    def create(cls, date: str, form: str, answers: Mapping[str, int]) -> "Entry":
+        """Score the answers (``ValueError`` if invalid) and build an entry with its scores."""
+        check_date(date, "The entry")
+        result = score(form, answers)
+        return cls(date, result.form_id, dict(result.answers), entry_scores(result))
+
+    def result(self) -> Result:
+        return score(self.form, self.answers)
+
+    def to_dict(self) -> dict[str, object]:
+        return {"date": self.date, "form": self.form, "answers": dict(self.answers), "scores": dict(self.scores)}
+
+
+def entry_scores(result: Result) -> dict[str, int | None]:
+    """The 0-100 scores of a result, as stored in an entry."""
+    scores = {d: result.dimensions[d].score for d in DIMENSIONS}
+    scores["overall"] = result.overall.score
+    return scores
+
+
+def date_key(date: str) -> datetime:
+    """Sort key for an ISO date or date-time; aware times are compared in UTC."""
+    moment = datetime.fromisoformat(date)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment
+
+
+def display_date(date: str) -> str:
+    """'2025-03-14' stays; '2025-03-14T10:30:00+01:00' becomes '2025-03-14 10:30'."""
+    return date[:10] + (" " + date[11:16] if len(date) > 10 else "")
+
+
+def _order(entry: Entry) -> tuple[bool, datetime, str]:
+    try:
+        return False, date_key(entry.date), ""
+    except (TypeError, ValueError):  # only entries built in code, never imported ones
+        return True, datetime.min, str(entry.date)
+
+
+def sort_entries(entries: Iterable[Entry]) -> list[Entry]:
+    """Entries in time order (stable for equal dates; an unreadable date sorts last)."""
+    return sorted(entries, key=_order)
+
+
+def series(entries: Iterable[Entry], form: str | None = None) -> tuple[str | None, list[Entry]]:
+    """The entries of one form in time order; by default the form of the latest entry."""
+    ordered = sort_entries(entries)
+    if form is None:
+        form = ordered[-1].form if ordered else None
+    return form, [e for e in ordered if e.form == form]
+
+
+# --- export -----------------------------------------------------------------------------
+
+
+def to_json(entries: Iterable[Entry], indent: int | None = 2) -> str:
+    """The stored value and the JSON export."""
+    doc = {"format": FORMAT, "schema": SCHEMA_VERSION, "entries": [e.to_dict() for e in entries]}
+    return json.dumps(doc, indent=indent, ensure_ascii=False)
+
+
+def to_csv(entries: Iterable[Entry]) -> str:
+    """The CSV export: header row, then one row per entry (empty cell = no answer / no score)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for e in entries:
+        cells: dict[str, object] = {"date": e.date, "form": e.form, "schema": SCHEMA_VERSION}
+        cells.update(e.answers)
+        cells.update({k: v for k, v in e.scores.items() if k in SCORE_KEYS})
+        writer.writerow(["" if cells.get(c) is None else cells[c] for c in CSV_COLUMNS])
+    return buf.getvalue()
+
+
+def from_json(text: str) -> list[Entry]:
+    return validate_import(text, "json")
+
+
+def from_csv(text: str) -> list[Entry]:
+    return validate_import(text, "csv")
+
+
+def export(entries: Sequence[Entry], kind: str) -> tuple[str, str, str]:
+    """(text, filename, mime type) for a download."""
+    ordered = sort_entries(entries)
+    stamp = f"-{ordered[-1].date[:10]}" if ordered else ""
+    if kind == "json":
+        return to_json(ordered), f"alliance-selfcheck{stamp}.json", "application/json"
+    if kind == "csv":
+        return to_csv(ordered), f"alliance-selfcheck{stamp}.csv", "text/csv"
+    raise ValueError(f"Unknown export kind {kind!r}: expected json or csv.")
+
+
+# --- import -----------------------------------------------------------------------------
+
+
+def _did_you_mean(word: str, choices: Sequence[str]) -> str:
+    close = get_close_matches(word, choices, n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def newer_schema_message(found: int) -> str:
+    return (
+        f"This file was made by a newer version of the self-check (schema {found}); "
+        f"this page reads schema {SCHEMA_VERSION}."
+    )
+
+
+def check_date(value: object, label: str) -> str:
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            date_key(value)
+            return value
+        except ValueError:
+            pass
+    raise ImportProblem(f"{label} has an invalid date {value!r}: expected a date like 2025-03-14.")
+
+
+def check_entry(label: str, date: object, form: object, answers: Mapping[object, object]) -> Entry:
+    """One entry from already-split fields; every problem is an ``ImportProblem`` naming ``label``."""
+    check_date(date, label)
+    if form not in FORM_IDS:
+        raise ImportProblem(f"{label} has an unknown form {form!r}: expected client or therapist.")
+    assert isinstance(date, str) and isinstance(form, str)
+    own = FORMS[form]
+    clean: dict[str, int] = {}
+    for item_id, value in answers.items():
+        if not isinstance(item_id, str) or item_id not in own.item_ids:
+            other = next((f for f in FORMS.values() if item_id in f.item_ids), None)
+            if other is not None:
+                raise ImportProblem(
+                    f"{label} is a {form} entry but has an answer for {other.id} item {item_id!r}."
+                )
+            hint = _did_you_mean(item_id, own.item_ids) if isinstance(item_id, str) else ""
+            raise ImportProblem(f"{label} has an unknown item {item_id!r}{hint}.")
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ImportProblem(
+                f"{label}, item {item_id}: {value!r} is not a whole number from {SCALE_MIN} to {SCALE_MAX}."
+            )
+        if not SCALE_MIN <= value <= SCALE_MAX:
+            raise ImportProblem(f"{label}, item {item_id}: {value} is outside the scale {SCALE_MIN} to {SCALE_MAX}.")
+        clean[item_id] = value
+    if not clean:
+        raise ImportProblem(f"{label} has no answers.")
+    return Entry.create(date, form, clean)
+
+
+def _check_schema(value: object, where: str) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ImportProblem(f"{where} has an invalid schema version {value!r}: expected {SCHEMA_VERSION}.")
+    if value > SCHEMA_VERSION:
+        raise ImportProblem(newer_schema_message(value))
+
+
+def _entries_from_json(text: str) -> list[Entry]:
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as err:
+        if text.lstrip().lower().startswith("date,"):
+            raise ImportProblem("This file looks like CSV, not JSON. Choose CSV as the format.") from None
+        raise ImportProblem(
+            f"This file is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg}). "
+            "Choose a .json file exported by the self-check."
+        ) from None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ImportProblem(
+            f'This file is not a self-check export: expected a JSON object with "format": "{FORMAT}".'
+        )
+    if "schema" not in doc:
+        raise ImportProblem(f'This file has no schema version: expected "schema": {SCHEMA_VERSION}.')
+    _check_schema(doc["schema"], "This file")
+    for key in doc:
+        if key not in ("format", "schema", "entries"):
+            raise ImportProblem(f"This file has an unknown field {key!r}{_did_you_mean(key, ['entries'])}.")
+    raw = doc.get("entries")
+    if not isinstance(raw, list):
+        raise ImportProblem('This file has no list of entries: expected "entries": [...].')
+    return [_entry_from_dict(f"Entry {n}", item) for n, item in enumerate(raw, start=1)]
+
+
+def _entry_from_dict(label: str, item: object) -> Entry:
+    if not isinstance(item, dict):
+        raise ImportProblem(f"{label} is not an object with date, form and answers.")
+    for key in item:
+        if key not in ENTRY_FIELDS:
+            raise ImportProblem(f"{label} has an unknown field {key!r}{_did_you_mean(key, ENTRY_FIELDS)}.")
+    for key in ("date", "form", "answers"):
+        if key not in item:
+            raise ImportProblem(f'{label} is missing the field "{key}".')
+    answers = item["answers"]
+    if not isinstance(answers, dict):
+        raise ImportProblem(f'{label}: "answers" should map item ids to numbers from {SCALE_MIN} to {SCALE_MAX}.')
+    return check_entry(label, item["date"], item["form"], answers)
+
+
+def entries_from_dicts(items: object, what: str = "The saved entries") -> list[Entry]:
+    """Entries from JSON-like dicts (e.g. a browser payload); ``ImportProblem`` if any is invalid."""
+    if not isinstance(items, list):
+        raise ImportProblem(f"{what} should be a list of entries.")
+    return [_entry_from_dict(f"Entry {n}", item) for n, item in enumerate(items, start=1)]
+
+
+def _entries_from_csv(text: str) -> list[Entry]:
+    if text.lstrip().startswith(("{", "[")):
+        raise ImportProblem("This file looks like JSON, not CSV. Choose JSON as the format.")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = [h.strip() for h in next(reader)]
+    except csv.Error as err:
+        raise ImportProblem(f"This file is not valid CSV (row 1: {err}).") from None
+    if "date" not in header or "form" not in header:
+        raise ImportProblem(
+            "This file is not a self-check CSV: the first row should name the columns date, form and the item ids."
+        )
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            raise ImportProblem(f"The column {name!r} appears twice in the first row.")
+        seen.add(name)
+        if name not in CSV_COLUMNS:
+            raise ImportProblem(f"Unknown column {name!r} in the first row{_did_you_mean(name, CSV_COLUMNS)}.")
+    entries = []
+    try:
+        for row in reader:
+            label = f"Row {reader.line_num}"
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                cells_word = "cell" if len(row) == 1 else "cells"
+                raise ImportProblem(f"{label} has {len(row)} {cells_word}, but the first row has {len(header)}.")
+            cells = {h: c.strip() for h, c in zip(header, row)}
+            if cells.get("schema"):
+                value = cells["schema"]
+                _check_schema(int(value) if value.isdigit() else value, label)
+            answers = {k: _csv_number(v) for k, v in cells.items() if k in ALL_ITEM_IDS and v}
+            for key in ("date", "form"):
+                if not cells[key]:
+                    raise ImportProblem(f'{label} is missing the field "{key}".')
+            entries.append(check_entry(label, cells["date"], cells["form"], answers))
+    except csv.Error as err:
+        raise ImportProblem(f"This file is not valid CSV (row {reader.line_num}: {err}).") from None
+    return entries
+
+
+def _csv_number(cell: str) -> int | str:
+    return int(cell) if cell.isascii() and cell.isdigit() else cell
+
+
+def validate_import(text: object, kind: str) -> list[Entry]:
+    """All entries of a JSON or CSV file, or ``ImportProblem`` with one clear message. Never partial."""
+    if kind not in ("json", "csv"):
+        raise ImportProblem(f"Unknown file kind {kind!r}: expected json or csv.")
+    if not isinstance(text, str):
+        raise ImportProblem("Expected the text of the file.")
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        raise ImportProblem("The file is empty.")
+    if len(text) > MAX_IMPORT_CHARS:
+        raise ImportProblem(
+            f"This file is too large to be a self-check export ({len(text):,} characters; "
+            f"the limit is {MAX_IMPORT_CHARS:,})."
+        )
+    return _entries_from_json(text) if kind == "json" else _entries_from_csv(text)
+
+
+def _identity(e: Entry) -> tuple[str, str, tuple[tuple[str, int], ...]]:
+    return e.date, e.form, tuple(sorted(e.answers.items()))
+
+
+def merge(existing: Iterable[Entry], imported: Iterable[Entry]) -> list[Entry]:
+    """A new list: existing plus imported entries, exact duplicates dropped, in time order."""
+    out: dict[tuple[str, str, tuple[tuple[str, int], ...]], Entry] = {}
+    for e in [*existing, *imported]:
+        out.setdefault(_identity(e), e)
+    return sort_entries(out.values())
+
+
+# --- the change rule ----------------------------------------------------------------------
+
+ChangeKind = Literal["possible-rupture", "possible-repair"]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """A flag from ``detect_changes``. ``reference`` is the recent mean the score was compared to."""
+
+    kind: ChangeKind
+    index: int
+    score: int
+    reference: float
+    rupture_index: int | None = None
+
+
+def detect_changes(scores: Sequence[int | None]) -> list[Change]:
+    """Apply the change rule (module docstring) to overall scores in time order; ``None`` is skipped.
+
+    ``index`` is the position in ``scores``.
+    """
+    earlier: list[int] = []  # scores seen so far (entries without one are skipped)
+    open_rupture: tuple[int, int, int] | None = None  # (index, total, count) of the reference
+    changes: list[Change] = []
+    for i, s in enumerate(scores):
+        if s is None:
+            continue
+        if open_rupture is not None:
+            r_index, total, n = open_rupture
+            if s * n >= total - REPAIR_WITHIN * n:
+                changes.append(Change("possible-repair", i, s, total / n, r_index))
+                open_rupture = None
+        elif len(earlier) >= MIN_PREVIOUS:
+            recent = earlier[-WINDOW:]
+            total, n = sum(recent), len(recent)
+            if s * n <= total - RUPTURE_DROP * n:
+                changes.append(Change("possible-rupture", i, s, total / n))
+                open_rupture = (i, total, n)
+        earlier.append(s)
+    return changes
+
+
+_BETWEEN = {"client": "you and your therapist", "therapist": "you and this client"}
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A change found in saved entries, with gentle text and lesson links. ``index`` is in time order."""
+
+    kind: ChangeKind
+    index: int
+    date: str
+    score: int
+    reference: float
+    text: str
+    links: tuple[Link, ...]
+
+    def html(self) -> str:
+        return (
+            f'<div class="selfcheck-flag" data-kind="{escape(self.kind)}"><p>{escape(self.text)}</p>'
+            f"{links_html(self.links)}</div>"
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "index": self.index,
+            "date": self.date,
+            "score": self.score,
+            "reference": round(self.reference, 1),
+            "text": self.text,
+            "links": [{"text": link.text, "href": link.href} for link in self.links],
+            "html": self.html(),
+        }
+
+
+def flag_text(change: Change, date: str, form: str) -> str:
+    when = display_date(date)
+    level = round(change.reference)
+    between = _BETWEEN.get(form, _BETWEEN["client"])
+    if change.kind == "possible-rupture":
+        return (
+            f"On {when}, your overall score was {change.score}. That is well below your recent level of about {level}. "
+            f"A drop like this can be a sign of a strain between {between}. The lessons call this a rupture. "
+            "Strains are common, and they are often a good thing to talk about. "
+            "A drop can also come from a hard week outside therapy."
+        )
+    return (
+        f"On {when}, your overall score was {change.score}. That is back near your earlier level of about {level}. "
+        "This may be a sign that a strain was worked through. The lessons call this a repair. "
+        "Working through a strain can make the bond stronger."
+    )
+
+
+def change_flags(entries: Iterable[Entry], form: str | None = None) -> list[Flag]:
+    """The change rule on one form's entries (default: the latest entry's form), in time order."""
+    form, ordered = series(entries, form)
+    changes = detect_changes([e.scores.get("overall") for e in ordered])
+    return [
+        Flag(
+            c.kind,
+            c.index,
+            ordered[c.index].date,
+            c.score,
+            c.reference,
+            flag_text(c, ordered[c.index].date, form or "client"),
+            (RUPTURES, REPAIR),
+        )
+        for c in changes
+    ]
