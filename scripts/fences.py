@@ -63,7 +63,11 @@ def _widget_renderers() -> dict[str, Callable[[], str]]:
     from widgets import classifier
     from widgets.selfcheck import form as selfcheck_form
 
-    return {"classifier": classifier.render_form, "selfcheck": selfcheck_form.render_form}
+    return {
+        "classifier": classifier.render_form,
+        "selfcheck": selfcheck_form.render_form,
+        "selfcheck-items": selfcheck_form.render_item_table,
+    }
 
 
 def format_widget(source: str, language: str, css_class: str, options: dict, md: Any, **kwargs: Any) -> str:

@@ -1,6 +1,7 @@
 // Material's phone menu is opened by a <label for="__drawer">, which a keyboard cannot reach.
-// Make it a real button for keyboard and screen-reader users: focusable, Enter/Space toggle it,
-// aria-expanded tells its state, Escape closes the menu and returns focus to the button.
+// Make it reachable and announced as a button: it takes focus (Material itself then opens it on
+// Enter), Space opens it too, aria-expanded tells its state, focus moves into the menu when it
+// opens from the keyboard, and Escape closes it and returns focus to the button.
 function enhance() {
   const drawer = document.getElementById("__drawer");
   const button = document.querySelector(".md-header label[for='__drawer']");
@@ -9,24 +10,25 @@ function enhance() {
   button.setAttribute("role", "button");
   button.setAttribute("tabindex", "0");
   button.setAttribute("aria-label", "Menu");
-  const sync = () => button.setAttribute("aria-expanded", String(drawer.checked));
-  const set = (open) => {
-    drawer.checked = open;
-    drawer.dispatchEvent(new Event("change", { bubbles: true }));
-    sync();
-    if (open) {
-      setTimeout(() => document.querySelector(".md-sidebar--primary a, .md-sidebar--primary label")?.focus(), 50);
-    } else {
-      button.focus();
+  let fromKeyboard = false;
+  const sync = () => {
+    button.setAttribute("aria-expanded", String(drawer.checked));
+    if (drawer.checked && fromKeyboard) {
+      setTimeout(() => document.querySelector(".md-sidebar--primary .md-nav__link")?.focus(), 50);
     }
+    fromKeyboard = false;
   };
   sync();
   drawer.addEventListener("change", sync);
   button.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" || event.key === " ") { event.preventDefault(); set(!drawer.checked); }
+    if (event.key === "Enter") fromKeyboard = true;                 // Material clicks the label
+    if (event.key === " ") { event.preventDefault(); fromKeyboard = true; button.click(); }
   });
   document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && drawer.checked) set(false);
+    if (event.key !== "Escape" || !drawer.checked) return;
+    drawer.checked = false;
+    drawer.dispatchEvent(new Event("change", { bubbles: true }));
+    button.focus();
   });
 }
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from widgets.quiz.model import Module, Objective, Question
 
-from .questions import Context, QuestionBuilder, check_id
+from .questions import ID_PATTERN, Context, QuestionBuilder, check_id
 from .source import Node, Reader
 
 MODULE_REQUIRED = ("id", "title", "lessons", "minutes", "objectives", "questions")
@@ -88,7 +88,9 @@ def _lessons(reader: Reader, node: Node | None, ctx: Context) -> list[str]:
         reader.problem(node, "lessons is empty; list the lesson(s) this module belongs to, e.g. [ruptures]",
                        at_key=True)
     for item, slug in reader.texts(node, what="lesson slugs"):
-        if not ctx.lesson_file(slug).is_file():
+        if not ID_PATTERN.match(slug):
+            reader.problem(item, f"lesson slug {slug!r} must be a lesson file name without .md, e.g. ruptures")
+        elif not ctx.lesson_file(slug).is_file():
             slugs = ", ".join(ctx.lesson_slugs())
             reader.problem(item, f"no lesson {slug!r} (there is no {slug}.md in the lessons folder); lessons: {slugs}")
         out.append(slug)

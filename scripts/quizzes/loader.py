@@ -73,8 +73,12 @@ def load_bank(paths: list[Path] | None = None, *, docs_dir: Path = DOCS_DIR) -> 
         reader = Reader(shown)
         try:
             text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(shown, 1, 1, "", f"cannot read the file: {exc}"))
+        except UnicodeDecodeError as exc:
+            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            problems.append(Problem(shown, line, 1, "", "the file is not UTF-8 text; save it with UTF-8 encoding"))
+            continue
+        except OSError as exc:
+            problems.append(Problem(shown, 1, 1, "", f"cannot read the file: {exc.strerror or exc}"))
             continue
         tree, syntax = parse(text, shown)
         if syntax is not None:

@@ -12,6 +12,7 @@ and refuses block content such as lists or headings.
 from __future__ import annotations
 
 import re
+from html import unescape
 import xml.etree.ElementTree as etree
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,10 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 _SAFE_URL = re.compile(r"^(https?:|mailto:|#|/|\.|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
+#: one line of words and punctuation that Markdown renders as a bare paragraph (a test checks
+#: this against Markdown itself): no markup characters, no & < >, no list or heading start.
+_PLAIN = re.compile(r"[A-Za-z\"'(‘“][A-Za-z0-9 ,;:'\"?()/%’‘“”—–!.\-]*\Z")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
 _BLOCK = re.compile(r"<(ul|ol|h[1-6]|blockquote|pre|table|hr|div)\b")
 
 
@@ -29,7 +34,8 @@ class _SafeLinks(Treeprocessor):
         for el in root.iter():
             for attr in ("href", "src"):
                 value = el.get(attr)
-                if value is not None and not _SAFE_URL.match(value.strip()):
+                # check what the browser will see: entities decoded, tabs and newlines dropped
+                if value is not None and not _SAFE_URL.match(_CONTROL.sub("", unescape(value))):
                     del el.attrib[attr]
 
 
@@ -57,8 +63,13 @@ class Renderer:
         """Markdown with paragraphs and lists, for explanations, feedback and hints."""
         cached = self._cache.get(text)
         if cached is None:
-            self._md.reset()
-            cached = self._cache[text] = self._md.convert(text.strip())
+            text = text.strip()
+            if _PLAIN.match(text):  # nothing for Markdown to do: skip its costly pipeline
+                cached = f"<p>{text}</p>"
+            else:
+                self._md.reset()
+                cached = self._md.convert(text)
+            self._cache[text] = cached
         return cached
 
     def inline(self, text: str) -> str:
@@ -75,13 +86,43 @@ class Renderer:
         return html
 
 
-_LESSON_EXTENSIONS = ["toc", "attr_list", "admonition", "md_in_html", "fenced_code", "tables", "def_list"]
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_ATX = re.compile(r"^\s*(#{1,6})[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT = re.compile(r"^\s*(=+|-+)[ \t]*$")
+
+
+def heading_lines(source: str) -> list[str]:
+    """The lesson's headings as ATX lines, skipping fenced code. Headings inside admonitions
+    (indented) count, as MkDocs' admonition extension renders them."""
+    out: list[str] = []
+    fence = ""
+    previous = ""
+    for line in source.splitlines():
+        opened = _FENCE.match(line)
+        if fence:
+            if opened and opened.group(1)[0] == fence[0] and len(opened.group(1)) >= len(fence):
+                fence = ""
+            previous = ""
+            continue
+        if opened:
+            fence, previous = opened.group(1), ""
+            continue
+        atx = _ATX.match(line)
+        if atx:
+            out.append(f"{atx.group(1)} {atx.group(2)}")
+        elif previous.strip() and _SETEXT.match(line) and not previous.lstrip().startswith(("-", "*", "+", ">")):
+            out.append(("# " if line.strip()[0] == "=" else "## ") + previous.strip())
+        previous = line
+    return out
 
 
 @lru_cache(maxsize=64)
 def _anchors(path: Path, mtime_ns: int) -> tuple[str, ...]:
-    md = markdown.Markdown(extensions=_LESSON_EXTENSIONS)
-    md.convert(path.read_text(encoding="utf-8"))
+    # Only the headings go through Markdown (toc + attr_list, as MkDocs renders them): the ids,
+    # including "_1" suffixes for repeats and { #custom } ids, come out the same as for the whole
+    # lesson at a fraction of the cost (a test compares both on every lesson).
+    md = markdown.Markdown(extensions=["toc", "attr_list"])
+    md.convert("\n\n".join(heading_lines(path.read_text(encoding="utf-8"))))
     found: list[str] = []
 
     def walk(tokens: list[dict]) -> None:

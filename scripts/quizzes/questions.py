@@ -97,6 +97,7 @@ class QuestionBuilder:
 
     def build(self, node: Node) -> tuple[Question | None, str | None]:
         """The question and its id (the id even when the rest is wrong, for uniqueness checks)."""
+        before = len(self.r.problems)
         if not isinstance(node.value, dict):
             self.r.problem(node, f"expected a question as 'key: value' lines, got {describe(node.value)}")
             return None, None
@@ -111,7 +112,6 @@ class QuestionBuilder:
         }
         if kind is None:  # unknown type: accept any type's keys, the type itself is the problem
             optional = tuple(dict.fromkeys(k for req, opt in TYPE_FIELDS.values() for k in req + opt))
-        before = len(self.r.problems)
         f = self.r.fields(node, COMMON_REQUIRED + required, COMMON_OPTIONAL + optional,
                           elsewhere=elsewhere, what="a question")
         if f is None:
@@ -125,6 +125,8 @@ class QuestionBuilder:
         hints = [self.md(n, what="hint") for n, _ in self.r.texts(f.get("hints"), what="hints")]
         specific = getattr(self, f"_{kind}")(f) if kind else None
         if len(self.r.problems) > before or kind is None or specific is None:
+            if len(self.r.problems) == before:  # never drop a question silently
+                self.r.problem(node, "this question could not be read; check its fields against the format")
             return None, qid
         assert text and explanation and all(hints)
         common.update(text=text[0], text_html=text[1], explanation=explanation[0], explanation_html=explanation[1],
@@ -132,9 +134,9 @@ class QuestionBuilder:
         return QUESTION_CLASSES[kind](**common, **specific), qid
 
     def _type(self, node: Node) -> str | None:
-        value = node.value.get("type")
-        if value is None:
-            return None  # reported as missing (or empty) by fields()/_choice()
+        if "type" not in node.value:
+            return None  # fields() reports it missing
+        value = node.value["type"]
         key_line, key_col = (n + 1 for n in node.value.lc.key("type"))
         line, col = (n + 1 for n in node.value.lc.value("type"))
         type_node = Node(value, line, col, node.child_where("type"), key_line, key_col)
@@ -172,7 +174,7 @@ class QuestionBuilder:
         if value is None or node is None:
             return None
         slug, hash_, anchor = value.partition("#")
-        if not hash_ or not slug or not anchor:
+        if not hash_ or not ID_PATTERN.match(slug) or not anchor:
             self.r.problem(node, f"source {value!r} must be '<lesson slug>#<heading anchor>', "
                            "e.g. 'ruptures#withdrawal-ruptures'")
             return None

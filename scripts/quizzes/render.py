@@ -2,13 +2,14 @@
 
 The markup is a contract with the page's JS controller (classes, ids, names and data
 attributes); tests/quizzes/golden holds rendered examples. Texts come from the model's
-``*_html`` fields (escaped Markdown) or are escaped here; the embedded module JSON has ``</``
-written as ``<\\/`` (and ``<!--`` as ``<\\u0021--``) so it cannot end its ``<script>`` early.
+``*_html`` fields (escaped Markdown) or are escaped here; the embedded module JSON cannot end
+its ``<script>`` early (see ``module_json_script``).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 
 from widgets.quiz.layout import Layout, select_questions
@@ -26,9 +27,15 @@ from widgets.quiz.model import (
 )
 
 
+_SCRIPT_OPEN = re.compile(r"<(!--|script)", re.IGNORECASE)
+
+
 def module_json_script(module: Module) -> str:
+    """The module JSON in a ``<script type="application/json">``. Inside a script element the
+    sequences ``</``, ``<!--`` and ``<script`` can end it or change how it ends, so ``</`` is
+    written ``<\\/`` and the ``<`` of the other two ``\\u003c`` (both still valid JSON)."""
     data = json.dumps(module.to_json(), ensure_ascii=False, separators=(",", ":"))
-    data = data.replace("</", "<\\/").replace("<!--", "<\\u0021--")
+    data = _SCRIPT_OPEN.sub(lambda m: "\\u003c" + m.group(1), data).replace("</", "<\\/")
     return f'<script type="application/json" class="aw-quiz-data">{data}</script>'
 
 

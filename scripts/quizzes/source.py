@@ -14,12 +14,19 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.parser import Parser
+from ruamel.yaml.scanner import Scanner
 
 from .problems import Problem, yaml_problem
 
 
 def parse(text: str, display_path: str) -> tuple[Any, Problem | None]:
+    """The round-trip tree of a file (``CommentedMap``/``CommentedSeq`` with ``.lc`` positions),
+    or the syntax problem. The round-trip constructor gives the positions; comments are not
+    needed, so the plain scanner and parser are used, about a quarter faster than the
+    comment-keeping ones (positions and values are the same)."""
     yaml = YAML(typ="rt")
+    yaml.Scanner, yaml.Parser = Scanner, Parser
     try:
         return yaml.load(text), None
     except MarkedYAMLError as exc:

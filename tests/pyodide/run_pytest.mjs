@@ -32,7 +32,7 @@ assert "site-packages" in widgets.__file__, f"widgets must come from the wheel, 
 os.chdir("/project")
 print(f"widgets from the wheel: {widgets.__file__}; Python {sys.version.split()[0]} on {sys.platform}")
 import pytest
-pytest.main(["-p", "no:cacheprovider", "-p", "no:hypothesispytest", "--noconftest", "-q", *PYTEST_ARGS])
+pytest.main(["-p", "no:cacheprovider", "-p", "no:hypothesispytest", "-q", *PYTEST_ARGS])
 `);
 } catch (error) {
   console.error(String(error.message || error).slice(-4000));

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from widgets.quiz.grading import grade_attempt, grade_question, normalise_answer
+from widgets.quiz.grading import grade_attempt, grade_question, normalise_answer, select_questions
 from widgets.quiz.model import Module, matching_choices
 
 F = Fraction
@@ -197,3 +197,41 @@ def test_thirds_add_up_exactly(every_type: Module) -> None:
 def test_an_unknown_question_in_an_attempt_is_an_error(every_type: Module) -> None:
     with pytest.raises(ValueError, match="no question 'nope'"):
         grade_attempt(every_type, {}, ["nope"])
+
+
+# Layouts are checked here too (not only in the hypothesis file) so they also run inside Pyodide.
+
+
+def test_no_seed_is_the_source_layout(every_type: Module) -> None:
+    layouts = select_questions(every_type)
+    assert [lay.question_id for lay in layouts] == [q.id for q in every_type.questions]
+    by_id = {lay.question_id: lay for lay in layouts}
+    assert by_id["et-single"].options == ("0", "1", "2")
+    assert by_id["et-true-false"].options == ("true", "false")
+    assert by_id["et-ordering"].items == (2, 1, 0)  # reversed: never the correct order
+    assert by_id["et-matching"].choices == (1, 2, 0)  # Confrontation, Neither, Withdrawal: alphabetical
+    assert [lay.question_id for lay in select_questions(every_type, 2)] == ["et-single", "et-multiple"]
+
+
+def test_a_seeded_layout_is_pinned(every_type: Module) -> None:
+    """The same link gives the same quiz on every machine and Python: this output must never change
+    (the suite also runs in Pyodide). It depends only on ``random.Random(str).random()``."""
+    assert [lay.to_json() for lay in select_questions(every_type, 4, "abc")] == PINNED
+    assert [lay.to_json() for lay in select_questions(every_type, None, "lecture-7")] == PINNED_ALL
+
+
+PINNED = [
+    {"id": "et-single", "options": ["1", "2", "0"], "items": [], "choices": []},
+    {"id": "et-short", "options": [], "items": [], "choices": []},
+    {"id": "et-ordering", "options": [], "items": [1, 2, 0], "choices": []},
+    {"id": "et-true-false", "options": ["true", "false"], "items": [], "choices": []},
+]
+
+PINNED_ALL = [
+    {"id": "et-matching", "options": [], "items": [], "choices": [2, 0, 1]},
+    {"id": "et-short", "options": [], "items": [], "choices": []},
+    {"id": "et-single", "options": ["0", "2", "1"], "items": [], "choices": []},
+    {"id": "et-ordering", "options": [], "items": [1, 2, 0], "choices": []},
+    {"id": "et-true-false", "options": ["true", "false"], "items": [], "choices": []},
+    {"id": "et-multiple", "options": ["3", "2", "0", "1"], "items": [], "choices": []},
+]

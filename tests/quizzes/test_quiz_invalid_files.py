@@ -56,6 +56,12 @@ EXPECTED: dict[tuple[str, ...], list[str]] = {
         P + "duplicate-id-b.yml:20:9: questions[1].id: question id 'shared-id' is already used at "
         + P + "duplicate-id-a.yml:9:9; ids must be unique across all modules: rename this one",
     ],
+    ("duplicate-ids-in-file.yml",): [
+        P + "duplicate-ids-in-file.yml:8:9: objectives[1].id: objective id 'recognise' is already declared at "
+        "line 6; objective ids must be unique within a module",
+        P + "duplicate-ids-in-file.yml:19:9: questions[1].id: question id 'same' is already used at "
+        + P + "duplicate-ids-in-file.yml:11:9; ids must be unique across all modules: rename this one",
+    ],
     ("unknown-anchor.yml",): [
         P + "unknown-anchor.yml:24:13: questions[1].source: lesson 'x' has no heading with anchor "
         "'#withdrawl-ruptures'; did you mean 'withdrawal-ruptures'? Its headings' anchors: "

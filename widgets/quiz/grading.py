@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from .layout import Layout, select_questions
 from .model import (
     Matching,
     Module,
@@ -37,7 +38,6 @@ from .model import (
     matching_choices,
     plain_text,
 )
-from .layout import Layout, select_questions
 
 __all__ = [
     "AttemptResult", "Layout", "ObjectiveScore", "Part", "QuestionResult",
@@ -74,6 +74,7 @@ class QuestionResult:
     of: int = 0  # parts there are to get right
     wrong_chosen: int = 0  # multiple select: wrong options chosen
     max: int = 1
+    exact: Fraction = Fraction(0)  # ``score`` as a fraction, for exact totals
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,9 @@ class AttemptResult:
     def percent(self) -> int:
         return round(100 * self.total / self.max) if self.max else 0
 
+
+#: (score, parts, parts right, parts to get right, wrong options chosen)
+Graded = tuple[Fraction, list[Part], int, int, int]
 
 _SPACES = re.compile(r"\s+")
 
@@ -136,6 +140,7 @@ def grade_question(question: Question, response: Any) -> QuestionResult:
         right=right,
         of=of,
         wrong_chosen=wrong,
+        exact=Fraction(score),
     )
 
 
@@ -145,7 +150,7 @@ def _option_key(question: Question, key: Any, count: int) -> int:
     return int(key)
 
 
-def _single(q: SingleChoice, response: Any) -> tuple:
+def _single(q: SingleChoice, response: Any) -> Graded:
     chosen = None if response is None else _option_key(q, response, len(q.options))
     parts = [
         Part(str(i), o.text_html, chosen == i, o.correct, o.feedback_html) for i, o in enumerate(q.options)
@@ -154,7 +159,7 @@ def _single(q: SingleChoice, response: Any) -> tuple:
     return Fraction(right), parts, right, 1, 0
 
 
-def _multiple(q: MultipleChoice, response: Any) -> tuple:
+def _multiple(q: MultipleChoice, response: Any) -> Graded:
     if response is not None and not isinstance(response, list):
         raise _bad(q, "a list of option keys", response)
     chosen = {_option_key(q, k, len(q.options)) for k in response or []}
@@ -168,7 +173,7 @@ def _multiple(q: MultipleChoice, response: Any) -> tuple:
     return score, parts, right, n_correct, wrong
 
 
-def _true_false(q: TrueFalse, response: Any) -> tuple:
+def _true_false(q: TrueFalse, response: Any) -> Graded:
     if isinstance(response, bool):
         response = "true" if response else "false"
     if response not in (None, "true", "false"):
@@ -181,7 +186,7 @@ def _true_false(q: TrueFalse, response: Any) -> tuple:
     return Fraction(right), parts, right, 1, 0
 
 
-def _matching(q: Matching, response: Any) -> tuple:
+def _matching(q: Matching, response: Any) -> Graded:
     if response is not None and not isinstance(response, dict):
         raise _bad(q, "a mapping of left index to choice index", response)
     choices = matching_choices(q)
@@ -202,7 +207,7 @@ def _matching(q: Matching, response: Any) -> tuple:
     return Fraction(right, len(q.pairs)), parts, right, len(q.pairs), 0
 
 
-def _ordering(q: Ordering, response: Any) -> tuple:
+def _ordering(q: Ordering, response: Any) -> Graded:
     n = len(q.items)
     if response is not None and (
         not isinstance(response, list)
@@ -221,7 +226,7 @@ def _ordering(q: Ordering, response: Any) -> tuple:
     return Fraction(right, n), parts, right, n, 0
 
 
-def _short_answer(q: ShortAnswer, response: Any) -> tuple:
+def _short_answer(q: ShortAnswer, response: Any) -> Graded:
     if response is not None and not isinstance(response, str):
         raise _bad(q, "the text typed", response)
     text = response or ""
@@ -262,5 +267,5 @@ def grade_attempt(module: Module, responses: dict[str, Any], question_ids: list[
 
 
 def _total(results: list[QuestionResult]) -> float:
-    # Scores are ratios of small integers; summing as fractions keeps 1/3 + 2/3 == 1 exactly.
-    return float(sum((Fraction(r.score).limit_denominator(1000) for r in results), Fraction(0)))
+    # Summing fractions keeps 1/3 + 2/3 == 1 exactly (floats would give 0.9999999999999999).
+    return float(sum((r.exact for r in results), Fraction(0)))

@@ -28,6 +28,11 @@ def _form_html(form: Form) -> str:
                 f'value="{point.value}"> {escape(point.label)}</label>'
             )
         parts.append("</div></fieldset>")
+    parts.append(
+        '<p class="aw-save-choice"><label for="aw-sc-save-' + form.id + '"><input type="checkbox" '
+        f'id="aw-sc-save-{form.id}" name="aw-save"> Also save this result on this device, so I can see '
+        "how it changes over time (you can delete it at any time).</label></p>"
+    )
     parts.append('<div class="aw-form-actions"><button type="submit" class="md-button md-button--primary">See my result</button></div>')
     parts.append("</form></section>")
     return "\n".join(parts)
@@ -52,4 +57,23 @@ def render_form() -> str:
         + '<div class="aw-selfcheck-result" tabindex="-1"></div>'
         + '<div class="aw-selfcheck-tools"></div>'
         + "</div>"
+    )
+
+
+def render_item_table() -> str:
+    """Every item of both forms with its dimension, keying and the lesson it was written from."""
+    rows = []
+    for form in FORMS.values():
+        for number, item in enumerate(form.items, start=1):
+            lesson = item.lesson.removeprefix("lessons/").replace(".md", "")
+            rows.append(
+                f"<tr><td>{escape(form.title)}</td><td>{number}</td><td>{escape(item.text)}</td>"
+                f"<td>{escape(item.dimension)}</td><td>{'yes' if item.reverse else 'no'}</td>"
+                f'<td><a href="{escape(item.lesson_url)}">{escape(lesson)}</a></td></tr>'
+            )
+    return (
+        '<table class="aw-item-table"><caption>The items of both forms</caption><thead><tr>'
+        '<th scope="col">Form</th><th scope="col">No.</th><th scope="col">Statement</th>'
+        '<th scope="col">Dimension</th><th scope="col">Reverse-keyed</th><th scope="col">Lesson</th>'
+        "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
     )

@@ -164,12 +164,7 @@ export function mount(form, py) {
         seconds: Math.round((Date.now() - progress.started) / 1000), hints_used: hintsUsed, lesson_base: lessonBase,
       });
       for (const [qid, graded] of Object.entries(result.questions)) setTrustedHtml(li(qid).querySelector(".aw-feedback"), graded.html);
-      setTrustedHtml(results, result.html);
-      const again = document.createElement("button");
-      again.type = "button";
-      again.className = "md-button aw-again";
-      again.textContent = "Try again";
-      results.append(again);
+      setTrustedHtml(results, result.html);               // includes a "Try again" button (.aw-retry)
       progress.submitted = true;
       if (record) { save(); results.focus(); }
     } catch (error) {
@@ -194,7 +189,7 @@ export function mount(form, py) {
     const item = button.closest(".aw-question");
     if (button.classList.contains("aw-check")) check(item.dataset.questionId);
     else if (button.classList.contains("aw-hint")) revealHint(item.dataset.questionId);
-    else if (button.classList.contains("aw-again")) reset();
+    else if (button.classList.contains("aw-retry")) reset();
     else if (button.classList.contains("aw-move")) {
       const row = button.closest(".aw-order-item");
       const list = row.parentElement;

@@ -1,0 +1,179 @@
+// The alliance self-check — the page side. Python (widgets.selfcheck) scores, writes the
+// result, draws the charts and validates files; this file reads the form and stores entries
+// in localStorage only when the reader opts in. Nothing is ever sent anywhere.
+import { setTrustedHtml, showProblem, waitingNotice } from "./common.js";
+
+const STORAGE_KEY = "alliance-selfcheck:v1";
+const SITE_PREFIX = "alliance-";                      // every key this site writes starts with it
+
+function download(text, filename, mime) {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const link = Object.assign(document.createElement("a"), { href: url, download: filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function el(tag, props = {}, ...children) {
+  const node = Object.assign(document.createElement(tag), props);
+  node.append(...children);
+  return node;
+}
+
+export function deleteAllSiteData() {
+  for (const key of Object.keys(localStorage)) if (key.startsWith(SITE_PREFIX)) localStorage.removeItem(key);
+  globalThis.__alliance?.clearOffline?.();
+}
+
+export function mount(root, py) {
+  const controller = new AbortController();
+  const { signal } = controller;
+  const resultBox = root.querySelector(".aw-selfcheck-result");
+  const tools = root.querySelector(".aw-selfcheck-tools");
+  let entries = [];
+
+  // Only one form is shown at a time; without this script both stay visible and usable.
+  const chooser = root.querySelector(".aw-form-chooser");
+  const showForm = () => {
+    const chosen = chooser.querySelector("input:checked")?.value ?? "client";
+    for (const section of root.querySelectorAll(".aw-selfcheck-form")) section.hidden = section.dataset.form !== chosen;
+  };
+  chooser.addEventListener("change", showForm, { signal });
+  showForm();
+
+  // ---- tools: history, export/import, compare, delete ----
+  const status = el("p", { className: "aw-tools-status", role: "status" });
+  status.setAttribute("aria-live", "polite");
+  const history = el("div", { className: "aw-history" });
+  const fileInput = el("input", { type: "file", id: "aw-sc-import", accept: ".json,.csv,application/json,text/csv" });
+  const theirInput = el("input", { type: "file", id: "aw-sc-compare", accept: ".json,application/json" });
+  const comparison = el("div", { className: "aw-comparison" });
+  const button = (text, handler, cls = "md-button") => {
+    const b = el("button", { type: "button", className: cls, textContent: text });
+    b.addEventListener("click", handler, { signal });
+    return b;
+  };
+  tools.replaceChildren(
+    el("h2", { id: "your-saved-results", textContent: "Your saved results" }),
+    el("p", { textContent: "Results are saved only if you tick the box before pressing See my result. They stay in this browser on this device." }),
+    history,
+    el("div", { className: "aw-tool-row" },
+      button("Download as JSON", () => exportAs("json")),
+      button("Download as CSV", () => exportAs("csv"))),
+    el("p", {}, el("label", { htmlFor: "aw-sc-import", textContent: "Bring back results from a file you downloaded (JSON or CSV): " }), fileInput),
+    el("h2", { id: "compare-perspectives", textContent: "Compare two points of view" }),
+    el("p", { textContent: "A client and a therapist can each download their result (JSON) and open the other's file here. Nothing is uploaded: the file is read in this browser." }),
+    el("p", {}, el("label", { htmlFor: "aw-sc-compare", textContent: "Open the other person's file: " }), theirInput),
+    comparison,
+    el("h2", { id: "delete-my-data", textContent: "Delete my data" }),
+    el("p", {}, button("Delete all my data", deleteAll, "md-button aw-danger")),
+    status,
+  );
+
+  async function storedEntries() {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    if (raw === null) return [];
+    try {
+      return (await py.call("selfcheck", "import", { text: raw, kind: "json", existing: [] })).entries;
+    } catch (error) {
+      status.textContent = `Your saved results could not be read (${error.message}). They were left as they are; you can delete them below.`;
+      return null;
+    }
+  }
+
+  async function store(next) {
+    const { text } = await py.call("selfcheck", "export", { entries: next, kind: "json" });
+    localStorage.setItem(STORAGE_KEY, text);
+    entries = next;
+  }
+
+  async function drawHistory() {
+    if (!entries.length) {
+      history.replaceChildren(el("p", { textContent: "Nothing is saved on this device." }));
+      return;
+    }
+    const trend = await py.call("selfcheck", "trend", { entries });
+    const flags = trend.flags.map((f) => f.html).join("");
+    setTrustedHtml(history, `<div class="aw-chart">${trend.svg}</div>${trend.table}${flags}`);
+  }
+
+  async function exportAs(kind) {
+    try {
+      const { text, filename, mime } = await py.call("selfcheck", "export", { entries, kind });
+      download(text, filename, mime);
+      status.textContent = `Downloaded ${filename}.`;
+    } catch (error) { showProblem(status, error); }
+  }
+
+  fileInput.addEventListener("change", async () => {
+    const file = fileInput.files[0];
+    if (!file) return;
+    try {
+      const kind = file.name.toLowerCase().endsWith(".csv") ? "csv" : "json";
+      const reply = await py.call("selfcheck", "import", { text: await file.text(), kind, existing: entries });
+      localStorage.setItem(reply.storage_key, reply.stored);
+      entries = reply.entries;
+      status.textContent = `Added ${reply.added} result(s) from ${file.name}.`;
+      await drawHistory();
+    } catch (error) {
+      status.textContent = `Nothing was changed: ${error.message}`;
+    } finally { fileInput.value = ""; }
+  }, { signal });
+
+  theirInput.addEventListener("change", async () => {
+    const file = theirInput.files[0];
+    if (!file) return;
+    try {
+      const mine = (await py.call("selfcheck", "export", { entries, kind: "json" })).text;
+      const reply = await py.call("selfcheck", "compare", { mine, theirs: await file.text() });
+      setTrustedHtml(comparison, reply.html);
+    } catch (error) {
+      showProblem(comparison, error);
+    } finally { theirInput.value = ""; }
+  }, { signal });
+
+  async function deleteAll() {
+    if (!confirm("Delete every result and all quiz progress this site saved in this browser?")) return;
+    deleteAllSiteData();
+    entries = [];
+    resultBox.replaceChildren();
+    comparison.replaceChildren();
+    await drawHistory();
+    status.textContent = "All data this site saved in this browser has been deleted.";
+  }
+
+  for (const form of root.querySelectorAll("form[data-form]")) {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const answers = {};
+      for (const fieldset of form.querySelectorAll("fieldset[data-item-id]")) {
+        answers[fieldset.dataset.itemId] = fieldset.querySelector("input:checked")?.value ?? null;
+      }
+      const save = form.querySelector("input[name=aw-save]")?.checked;
+      waitingNotice(resultBox, py);
+      try {
+        const date = new Date().toISOString().slice(0, 19);
+        const result = await py.call("selfcheck", "score", { form: form.dataset.form, answers, ...(save ? { date } : {}) });
+        const chart = result.complete ? `<div class="aw-chart">${result.svg}</div>${result.table}` : "";
+        setTrustedHtml(resultBox, `<h2 id="your-result">Your result</h2>${result.html}${chart}`);
+        if (save && result.complete && result.entry) {
+          await store([...entries, result.entry]);
+          await drawHistory();
+          status.textContent = "Your result was saved on this device.";
+        }
+        resultBox.focus();
+      } catch (error) {
+        showProblem(resultBox, error);
+      }
+    }, { signal });
+  }
+
+  const ready = (async () => {
+    const saved = await storedEntries();
+    entries = saved ?? [];
+    if (saved !== null) await drawHistory();
+  })();
+  ready.catch((error) => showProblem(status, error));
+  return { unmount: () => controller.abort(), ready };
+}

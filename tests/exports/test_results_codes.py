@@ -1,0 +1,260 @@
+"""Results codes: the real modules round-trip through codes; every single-character change is
+caught; forged and bad input is reported with its line and reason and never scored.
+(Runs on CPython and, in tests/pyodide, inside Pyodide; the generated attempts are in
+test_results_codes_properties.py, as Hypothesis does not run in Pyodide.)"""
+
+from __future__ import annotations
+
+import random
+import string
+
+import pytest
+
+from widgets.quiz import codes
+from widgets.quiz.code_actions import ACTIONS, grade_codes, grade_text, make_code, read_entries
+from widgets.quiz.codes import (
+    ALPHABET,
+    InvalidCode,
+    decode_code,
+    encode_attempt,
+    format_code,
+    normalise_code,
+    regrade,
+)
+from widgets.quiz.grading import grade_attempt
+from widgets.quiz.layout import select_questions
+from widgets.quiz.model import (
+    Matching,
+    Module,
+    MultipleChoice,
+    Ordering,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+    matching_choices,
+)
+
+
+@pytest.mark.parametrize("module_id", ["building-the-alliance", "goals-tasks-bond", "measuring-the-alliance",
+                                       "repairing-ruptures", "ruptures", "what-is-the-alliance",
+                                       "what-shapes-it", "why-it-matters"])
+def test_real_modules_round_trip_with_all_answers_right(module_id, bank):
+    module = bank.modules[module_id]
+    for seed, n in [(None, None), ("2024", 5), ("exam-week-3", None)]:
+        responses = {}
+        for lay in select_questions(module, n, seed):
+            q = module.question(lay.question_id)
+            if isinstance(q, (SingleChoice,)):
+                responses[q.id] = str([o.correct for o in q.options].index(True))
+            elif isinstance(q, MultipleChoice):
+                responses[q.id] = [str(i) for i, o in enumerate(q.options) if o.correct]
+            elif isinstance(q, TrueFalse):
+                responses[q.id] = "true" if q.answer else "false"
+            elif isinstance(q, Matching):
+                choices = matching_choices(q)
+                responses[q.id] = {str(i): str(choices.index(p.right)) for i, p in enumerate(q.pairs)}
+            elif isinstance(q, Ordering):
+                responses[q.id] = list(range(len(q.items)))
+            elif isinstance(q, ShortAnswer):
+                responses[q.id] = q.accept[0]
+        code = encode_attempt(module, seed, n, responses)
+        result = regrade(bank, code)
+        assert result.valid and result.percent == 100, (seed, n, result.reason)
+        assert result.attempt is not None and result.attempt.seed == seed
+        assert len(normalise_code(code)) <= 60  # short enough to read aloud in a few breaths
+
+
+# --- every single-character change is detected ---
+
+
+def _codes_to_mutate(bank) -> list[str]:
+    rup = bank.modules["ruptures"]
+    why = bank.modules["why-it-matters"]
+    return [
+        encode_attempt(rup, "7", 4, {"rup-definition": "1"}),
+        encode_attempt(rup, None, None, {}),
+        encode_attempt(why, "lecture-2", None, {"why-shared-variance": "8%", "why-split-alliance": "split alliance"}),
+    ]
+
+
+def test_every_single_character_substitution_is_detected(bank):
+    for code in _codes_to_mutate(bank):
+        symbols = normalise_code(code)
+        assert regrade(bank, code).valid
+        for position, original in enumerate(symbols):
+            for replacement in ALPHABET:
+                if replacement == original:
+                    continue
+                changed = symbols[:position] + replacement + symbols[position + 1:]
+                result = regrade(bank, format_code(changed))
+                assert not result.valid and result.score is None, (code, position, replacement)
+                assert result.reason
+            for bad in "U!*":
+                result = regrade(bank, symbols[:position] + bad + symbols[position + 1:])
+                assert not result.valid and "cannot be in a code" in result.reason
+
+
+def test_dropping_or_adding_a_character_is_detected(bank):
+    for code in _codes_to_mutate(bank):
+        symbols = normalise_code(code)
+        for position in range(len(symbols)):
+            assert not regrade(bank, symbols[:position] + symbols[position + 1:]).valid
+            assert not regrade(bank, symbols[:position] + "7" + symbols[position:]).valid
+
+
+def test_checksum_catches_every_5_bit_change_for_any_alignment():
+    """CRC-32 is linear, so whether a change is caught depends only on the changed bits and
+    where they sit, not on the rest of the payload: payloads of 4 (the shortest) to 16 bytes put
+    the character grid at every offset from the payload/checksum boundary, and every character of each gets
+    all 31 non-zero 5-bit changes."""
+    rng = random.Random(5)
+    for size in range(4, 17):
+        assert {(8 * s) % 5 for s in range(4, 9)} == set(range(5))
+        payload = bytes(rng.randrange(256) for _ in range(size))
+        symbols = codes._to_symbols(payload)
+        assert codes._from_symbols(symbols) == payload
+        for position, char in enumerate(symbols):
+            for flip in range(1, 32):
+                changed = ALPHABET[codes._VALUE[char] ^ flip]
+                with pytest.raises(InvalidCode):
+                    codes._from_symbols(symbols[:position] + changed + symbols[position + 1:])
+
+
+# --- invalid codes: reasons ---
+
+
+def _forge(module: Module, build) -> str:
+    """A code with a correct checksum around a payload written by ``build(writer)``."""
+    w = codes._Writer()
+    w.bits(codes.VERSION, 4)
+    w.bits(codes.module_tag(module.id), codes.TAG_BITS)
+    build(w)
+    w.bits(0, -w.length % 8)
+    return format_code(codes._to_symbols(w.value.to_bytes(w.length // 8, "big")))
+
+
+def test_forged_codes_with_a_valid_checksum_are_still_refused(bank):
+    rup = bank.modules["ruptures"]
+    too_many = _forge(rup, lambda w: (w.bits(0, 2), w.varint(len(rup.questions) + 1)))
+    assert "wrong answer count" in regrade(bank, too_many).reason
+    zero = _forge(rup, lambda w: (w.bits(0, 2), w.varint(0)))
+    assert "wrong answer count" in regrade(bank, zero).reason
+    # zero bits read as "unanswered", so a short code is one whose bits run out mid-answers
+    short = _forge(rup, lambda w: (w.bits(0, 2), w.varint(len(rup.questions)), w.bits(1, 2)))
+    assert "ends before the answers" in regrade(bank, short).reason
+    first = rup.questions[0]
+    assert isinstance(first, SingleChoice)
+    width = len(first.options).bit_length()
+    extra = _forge(rup, lambda w: (w.bits(0, 2), w.varint(1), w.bits(1, width), w.bits(0xFFFF, 16)))
+    assert "more than the answers" in regrade(bank, extra).reason
+    out_of_range = _forge(rup, lambda w: (w.bits(0, 2), w.varint(1), w.bits((1 << width) - 1, width)))
+    assert (1 << width) - 1 > len(first.options)
+    assert "option" in regrade(bank, out_of_range).reason
+    for result in (regrade(bank, c) for c in (too_many, zero, short, extra, out_of_range)):
+        assert not result.valid and result.score is None and result.result is None
+
+
+def test_unknown_module_and_version(bank, fixture_modules):
+    code = encode_attempt(fixture_modules["every-type"], "1", None, {})
+    result = regrade(bank, code)
+    assert not result.valid and result.reason.startswith("unknown module")
+    assert regrade(fixture_modules, code).valid
+    w = codes._Writer()
+    w.bits(9, 4)
+    w.bits(0, 28)
+    future = format_code(codes._to_symbols(w.value.to_bytes(4, "big")))
+    assert "version 9" in regrade(bank, future).reason
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("", "empty"),
+    ("   -- ", "empty"),
+    ("ABCDE", "too short"),
+    ("ABCDE-FGHJK-MNPQR-ST", "checksum does not match"),
+    ("ABCDE-FGHJK-MNPQR-SU", "'U' (character 20) cannot be in a code"),
+    ("ABCDE_FGHJK", "'_' (character 6) cannot be in a code"),
+])
+def test_reasons(bank, text, reason):
+    result = regrade(bank, text)
+    assert not result.valid and reason in result.reason and result.score is None
+
+
+def test_bad_encode_input_raises_the_graders_error(bank):
+    rup = bank.modules["ruptures"]
+    with pytest.raises(ValueError, match="rup-definition"):
+        encode_attempt(rup, None, None, {"rup-definition": "9"})
+    with pytest.raises(ValueError):
+        encode_attempt(rup, None, 0, {})
+
+
+def test_long_short_answers_are_cut_without_changing_the_grade(fixture_modules):
+    module = fixture_modules["every-type"]
+    long_answer = "é" * 500
+    code = encode_attempt(module, None, None, {"et-short": long_answer})
+    attempt = decode_code(code, fixture_modules)
+    assert len(attempt.responses["et-short"].encode()) <= codes.MAX_TEXT_BYTES
+    assert regrade(fixture_modules, code).score == grade_attempt(
+        module, {"et-short": long_answer}, [q.id for q in module.questions]).total
+
+
+# --- pasted text and CSV: lines and reasons ---
+
+
+def test_pasted_lines_are_graded_with_line_numbers_and_reasons(bank):
+    good = _codes_to_mutate(bank)[0]
+    text = "\n".join([good, "", "  " + good.lower() + "  ", "see me: ABC", good[:-1] + "Z" if good[-1] != "Z" else
+                      good[:-1] + "Y", "hello-world-hello"])
+    graded = grade_text(text, bank)
+    rows = graded["rows"]
+    assert [r["line"] for r in rows] == [1, 3, 4, 5, 6]
+    assert [r["valid"] for r in rows] == [True, True, False, False, False]
+    assert "cannot be in a code" in rows[2]["reason"]
+    assert "checksum" in rows[3]["reason"]
+    assert all("score" not in r for r in rows if not r["valid"])
+    assert rows[0]["module"] == "ruptures" and rows[0]["max"] == 4 and rows[0]["percent"] == 25
+    assert (graded["valid"], graded["invalid"]) == (2, 3)
+    csv_lines = graded["csv"].splitlines()
+    assert csv_lines[0].startswith("line,label,code,valid,module")
+    assert csv_lines[1].startswith(f"1,,{good},yes,ruptures,7,4,1,4,25")
+    assert csv_lines[3].startswith("4,,see me: ABC,no,")
+
+
+def test_csv_code_column_is_found_and_header_skipped(bank):
+    good = _codes_to_mutate(bank)
+    text = ("Student;Email;Submitted;Code\n"
+            f"Ann;ann@example.org;2024-05-01;{good[0]}\n"
+            f'"Bob, Jr.";bob@example.org;2024-05-01;{good[1][:-2]}ZZ\n'
+            "Cid;cid@example.org;2024-05-02;\n"
+            f"Dee;dee@example.org;2024-05-02;{good[2]}\n")
+    entries = read_entries(text)
+    assert [e.line for e in entries] == [2, 3, 4, 5]
+    rows = grade_text(text, bank)["rows"]
+    assert [r["valid"] for r in rows] == [True, False, False, True]
+    assert rows[0]["label"] == "Ann, ann@example.org, 2024-05-01"
+    assert rows[1]["label"].startswith("Bob, Jr.")
+    assert rows[2]["reason"] == "no code in this row"
+
+
+def test_actions_make_and_grade_codes_from_module_json(fixture_modules):
+    module = fixture_modules["every-type"]
+    data = module.to_json()
+    made = make_code({"module": data, "seed": "42", "n": "3", "responses": {}})
+    ids = [lay.question_id for lay in select_questions(module, 3, "42")]
+    assert made["n"] == 3 and made["seed"] == "42"
+    assert make_code({"module": data, "seed": 42, "n": 3, "responses": {}, "question_ids": ids})["code"] == made["code"]
+    with pytest.raises(ValueError, match="not the ones"):
+        make_code({"module": data, "seed": "42", "n": 3, "responses": {}, "question_ids": ids[::-1]})
+    graded = grade_codes({"text": made["code"] + "\nnonsense\n", "modules": {module.id: data}})
+    assert [r["valid"] for r in graded["rows"]] == [True, False]
+    assert set(ACTIONS) == {"make_code", "grade_codes"}
+    with pytest.raises(ValueError):
+        make_code({"seed": "1"})
+
+
+def test_codes_use_only_crockford_characters_in_groups_of_five(bank):
+    for code in _codes_to_mutate(bank):
+        groups = code.split("-")
+        assert all(len(g) == 5 for g in groups[:-1]) and 1 <= len(groups[-1]) <= 5
+        assert set("".join(groups)) <= set(ALPHABET)
+        assert not set("ILOU") & set(code)
+    assert set(ALPHABET) == set(string.digits + string.ascii_uppercase) - set("ILOU")

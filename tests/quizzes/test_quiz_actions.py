@@ -1,0 +1,170 @@
+"""Feedback HTML and the widget's JSON actions, as the page sees them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from widgets import runtime
+from widgets.quiz import actions
+from widgets.quiz.feedback import duration, number, question_feedback_html, verdict
+from widgets.quiz.grading import grade_question
+from widgets.quiz.model import Module
+
+
+@pytest.fixture()
+def opened(every_type: Module) -> Module:
+    actions.MODULES.clear()
+    assert actions.ACTIONS["open"]({"module": json.loads(json.dumps(every_type.to_json()))}) == {
+        "id": "every-type",
+        "count": 6,
+    }
+    return every_type
+
+
+def check(qid: str, response: object, **extra: object) -> dict:
+    return actions.ACTIONS["check"]({"module_id": "every-type", "question_id": qid, "response": response, **extra})
+
+
+@pytest.mark.parametrize(
+    ("qid", "response", "expected"),
+    [
+        ("et-single", "0", "Correct"),
+        ("et-single", "1", "Not quite"),
+        ("et-multiple", ["0", "1"], "Partly correct (2 of 3)"),
+        ("et-multiple", ["0", "1", "2"], "Partly correct (2 of 3)"),
+        ("et-multiple", ["0", "2"], "Not quite"),
+        ("et-matching", {"0": "0", "1": "0", "2": "0"}, "Partly correct (2 of 3)"),
+        ("et-ordering", [2, 1, 0], "Partly correct (1 of 3)"),
+        ("et-true-false", "false", "Correct"),
+        ("et-short", "Meta communication.", "Correct"),
+        ("et-short", "", "Not answered"),
+    ],
+)
+def test_verdicts(every_type: Module, qid: str, response: object, expected: str) -> None:
+    assert verdict(grade_question(every_type.question(qid), response)) == expected
+
+
+def test_practice_check_shows_feedback_explanation_and_lesson_link(opened: Module) -> None:
+    out = check("et-single", "1")
+    assert (out["score"], out["correct"], out["answered"]) == (0.0, False, True)
+    html = out["html"]
+    assert "<strong>Not quite</strong>" in html
+    assert "Your choice, not correct:</span> <span class=\"aw-fb-option\">A confrontation rupture" in html
+    assert "Confrontation moves <em>against</em> the therapist." in html  # chosen option's feedback
+    assert "A correct answer you did not choose:</span> <span class=\"aw-fb-option\">A withdrawal rupture" in html
+    assert "Minimal replies are withdrawal markers." in html  # the correct option's feedback
+    assert "No strain at all" not in html  # neither chosen nor correct
+    assert '<div class="aw-explanation"><p>Withdrawal ruptures move away' in html
+    assert '<a href="../../lessons/x/#withdrawal-ruptures">Read more in the lesson</a>' in html
+
+
+def test_lesson_base_is_a_parameter(opened: Module) -> None:
+    html = check("et-short", "x", lesson_base="../")["html"]
+    assert '<a href="../y/#metacommunication">' in html
+
+
+def test_multiple_partial_credit_is_explained(opened: Module) -> None:
+    out = check("et-multiple", ["0", "1", "2"])
+    assert out["score"] == pytest.approx(1 / 3)
+    assert "(score: 0.33 of 1)" in out["html"]
+    assert "You also chose 1 option that is not correct" in out["html"]
+
+
+def test_an_unanswered_check_reveals_nothing(opened: Module) -> None:
+    out = check("et-single", None)
+    assert out["answered"] is False
+    assert "Not answered yet" in out["html"]
+    assert "withdrawal" not in out["html"].lower() and "aw-explanation" not in out["html"]
+
+
+def test_matching_ordering_short_answer_feedback(opened: Module) -> None:
+    html = check("et-matching", {"0": "1", "1": "1"})["html"]
+    assert "you chose Confrontation; the match is Withdrawal" in html
+    assert 'Matched correctly:</span> <span class="aw-fb-option">"This is a waste of time."</span>' in html
+    assert "no match chosen; the match is Withdrawal" in html
+    html = check("et-ordering", [1, 0, 2])["html"]
+    assert html.count("Not in this place") == 2 and html.count("In the right place") == 1
+    assert '<ol class="aw-correct-order"><li>Acknowledge the strain</li>' in html
+    html = check("et-short", "<i>talking</i>")["html"]
+    assert "“&lt;i&gt;talking&lt;/i&gt;”" in html and "Accepted answers" in html
+    assert "<em>communicating about communication</em>" in html  # feedback_wrong
+
+
+def test_true_false_feedback_is_the_chosen_answers(opened: Module) -> None:
+    html = check("et-true-false", "true")["html"]
+    assert "Not always; it can be a cold, clipped complaint." in html
+    assert "The correct answer:</span> False" in html
+
+
+def test_layout_action(opened: Module) -> None:
+    out = actions.ACTIONS["layout"]({"module_id": "every-type", "n": "2", "seed": "abc"})
+    assert [q["id"] for q in out["questions"]] == ["et-single", "et-short"]
+    assert set(out["questions"][0]) == {"id", "options", "items", "choices"}
+    unseeded = actions.ACTIONS["layout"]({"module_id": "every-type", "n": None, "seed": None})
+    assert len(unseeded["questions"]) == 6
+    with pytest.raises(ValueError, match="whole number"):
+        actions.ACTIONS["layout"]({"module_id": "every-type", "n": "ten"})
+
+
+def test_submit_action(opened: Module) -> None:
+    out = actions.ACTIONS["submit"]({
+        "module_id": "every-type",
+        "responses": {"et-single": "0", "et-multiple": ["0", "1"], "et-ordering": [2, 1, 0]},
+        "question_ids": ["et-single", "et-multiple", "et-ordering", "et-short"],
+        "seconds": 125,
+        "hints_used": 2,
+    })
+    assert out["score"] == pytest.approx(2.0)  # 1 + 2/3 + 1/3 + 0
+    assert (out["max"], out["percent"]) == (4, 50)
+    assert out["by_objective"] == {
+        "recognise": {"text": "Recognise withdrawal and confrontation.", "score": pytest.approx(5 / 3), "max": 2},
+        "repair": {"text": "Put the steps of repair in order.", "score": pytest.approx(1 / 3), "max": 2},
+    }
+    assert out["unanswered"] == ["et-short"]
+    html = out["html"]
+    assert "<strong>2 of 4</strong> (50%)" in html
+    assert "Time taken: 02:05 · Hints used: 2" in html
+    assert '<tr><th scope="row">Recognise withdrawal and confrontation.</th><td>1.67 of 2</td></tr>' in html
+    assert '<a href="#q-et-multiple">Question 2</a>: Partly correct (2 of 3) (0.67 of 1)' in html
+    assert '<a href="#q-et-short">Question 4</a>: Not answered (0 of 1)' in html
+    assert 'class="md-button aw-retry">Try again</button>' in html
+    assert set(out["questions"]) == {"et-single", "et-multiple", "et-ordering", "et-short"}
+    review = out["questions"]["et-short"]["html"]  # exam review shows everything, even unanswered
+    assert "Not answered" in review and "Accepted answers" in review and "aw-explanation" in review
+
+
+def test_unknown_module_says_what_to_do() -> None:
+    actions.MODULES.clear()
+    with pytest.raises(ValueError, match=r"^module 'x' is not open; send 'open' first$"):
+        actions.ACTIONS["check"]({"module_id": "x", "question_id": "q", "response": None})
+
+
+def test_through_the_runtime_dispatcher(every_type: Module) -> None:
+    """The page's real path: a JSON string to widgets.runtime.dispatch and back."""
+    opened = json.loads(runtime.dispatch(json.dumps(
+        {"id": 1, "widget": "quiz", "action": "open", "payload": {"module": every_type.to_json()}})))
+    assert opened == {"id": 1, "ok": True, "result": {"id": "every-type", "count": 6}}
+    checked = json.loads(runtime.dispatch(json.dumps({"id": 2, "widget": "quiz", "action": "check", "payload": {
+        "module_id": "every-type", "question_id": "et-true-false", "response": "false"}})))
+    assert checked["ok"] and checked["result"]["correct"] is True
+    bad = json.loads(runtime.dispatch(json.dumps({"id": 3, "widget": "quiz", "action": "check", "payload": {
+        "module_id": "every-type", "question_id": "et-single", "response": "9"}})))
+    assert bad["ok"] is False and bad["error"]["kind"] == "input" and "et-single" in bad["error"]["message"]
+
+
+@pytest.mark.parametrize(("seconds", "shown"), [(0, "00:00"), (65, "01:05"), (3725, "62:05"), (None, "not recorded")])
+def test_duration(seconds, shown) -> None:
+    assert duration(seconds) == shown
+
+
+@pytest.mark.parametrize(("value", "shown"), [(1.0, "1"), (0.5, "0.5"), (2 / 3, "0.67"), (10.0, "10"), (0.125, "0.12")])
+def test_number(value, shown) -> None:
+    assert number(value) == shown
+
+
+def test_review_mode_of_feedback(every_type: Module) -> None:
+    q = every_type.question("et-single")
+    html = question_feedback_html(q, grade_question(q, None), review=True)
+    assert "Not answered" in html and "A withdrawal rupture" in html and "Read more" in html
