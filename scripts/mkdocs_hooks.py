@@ -4,7 +4,8 @@
   stops the build with ``file:line:column: where: what`` lines and no traceback.
 - on_files: add one generated page per quiz module at ``quizzes/<module-id>/``.
 - on_page_markdown: expand the glossary page from the abbreviations snippet.
-- on_post_build: copy the Python runtime (Pyodide + the widgets wheel) into the site.
+- on_post_build: copy the Python runtime (Pyodide + the widgets wheel) into the site, and write
+  the LMS exports (GIFT, Moodle XML, Canvas QTI) to ``lecturers/exports/``.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from scripts import fences, glossary, pyodide_bundle, quiz_pages  # noqa: E402
+from scripts.exports import write_exports  # noqa: E402
 from scripts.quizzes import QuizProblems, load_bank  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.alliance")
@@ -56,3 +58,5 @@ def on_post_build(config):
     except pyodide_bundle.BundleError as error:
         raise Abort(str(error)) from None
     log.info("Python runtime: Pyodide %s, widgets %s", bundle.pyodide_version, bundle.manifest["cacheKey"])
+    written = write_exports(_state["bank"], Path(config.site_dir) / "lecturers" / "exports")
+    log.info("LMS exports: %d files in lecturers/exports/", len(written))

@@ -26,6 +26,7 @@ IN_PYODIDE = sys.platform == "emscripten"
 WIDGETS: dict[str, str] = {
     "classifier": "widgets.classifier",
     "quiz": "widgets.quiz.actions",
+    "codes": "widgets.quiz.code_actions",
     "selfcheck": "widgets.selfcheck.actions",
 }
 

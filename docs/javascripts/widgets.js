@@ -34,6 +34,7 @@ class PythonWorker {
         "A recent Firefox, Chrome, Edge or Safari will work."));
     }
     state.boots += 1;
+    performance.mark("aw-python-start");
     const started = performance.now();
     return new Promise((resolve, reject) => {
       const fail = (message) => { clearTimeout(timer); reject(new PythonUnavailable(message)); };
@@ -56,6 +57,7 @@ class PythonWorker {
           for (const listener of this.listeners) listener(data);
         } else if (data.type === "ready") {
           clearTimeout(timer);
+          performance.mark("aw-python-ready");
           this.info = { ...data.info, bootMs: Math.round(performance.now() - started) };
           resolve(this.info);
         } else if (data.type === "failed") {

@@ -27,8 +27,6 @@ __all__ = [
     "module_to_qti_zip", "write_exports",
 ]
 
-FORMATS = ("gift", "moodle_xml", "qti")
-
 
 def export_notes(module: Module) -> dict[str, list[Note]]:
     """What each format's export does to the module: ``{"gift": [...], "moodle_xml": [...], "qti": [...]}``."""
@@ -46,8 +44,13 @@ class Exported(list[Path]):
         self.summary = summary
 
     def summary_json(self) -> dict[str, dict[str, list[dict[str, str | None]]]]:
-        return {mid: {fmt: [n.to_json() for n in notes] for fmt, notes in by_fmt.items()}
-                for mid, by_fmt in self.summary.items()}
+        """The summary as written to ``summary.json``."""
+        return _summary_json(self.summary)
+
+
+def _summary_json(summary: dict[str, dict[str, list[Note]]]) -> dict[str, dict[str, list[dict[str, str | None]]]]:
+    return {mid: {fmt: [n.to_json() for n in notes] for fmt, notes in by_fmt.items()}
+            for mid, by_fmt in summary.items()}
 
 
 def _modules(bank: object) -> dict[str, Module]:
@@ -90,7 +93,5 @@ def write_exports(bank: object, out_dir: Path, module_ids: Iterable[str] | None 
         summary[mid] = export_notes(module)
     if module_ids is None:
         put("all.gift", bank_to_gift(list(modules.values())))
-    result = Exported(written, summary)
-    put("summary.json", json.dumps(result.summary_json(), indent=2, ensure_ascii=False) + "\n")
-    result[:] = written
-    return result
+    put("summary.json", json.dumps(_summary_json(summary), indent=2, ensure_ascii=False) + "\n")
+    return Exported(written, summary)

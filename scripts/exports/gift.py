@@ -201,6 +201,8 @@ HEADER = [
     "~%100/k% and each wrong one ~%-100/k% (k = right options), so Moodle scores (right - wrong) / k,",
     "floored at 0, as the course does. Explanations are the general feedback (####).",
     "Ordering questions become matching questions (items -> Position 1..n): GIFT has no ordering type.",
+    "True/false: the first # is the feedback for a wrong answer, the second for a right one (Moodle's order).",
+    "Short answers: Moodle ignores case; a last answer * at 0% carries the feedback for any other answer.",
 ]
 
 

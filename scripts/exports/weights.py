@@ -83,11 +83,3 @@ def _text(value: float) -> str:
         if float(p) == value:
             return p
     raise ValueError(f"{value} is not a listed Moodle weight")
-
-
-def share_percent(right: int, of: int) -> str:
-    """The listed weight for ``right`` of ``of`` parts right (partial credit of a converted
-    question); ``0`` for none."""
-    if right <= 0:
-        return "0"
-    return nearest_percent(100 * right / of)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ruamel.yaml.error import MarkedYAMLError
+from yaml.error import MarkedYAMLError
 
 
 @dataclass(frozen=True, order=True)
@@ -36,12 +36,12 @@ class QuizProblems(Exception):
 
 def _explain(problem: str, context: str) -> str:
     """Turn a YAML parser's terse message into what was expected and how to fix it."""
-    if problem == "mapping values are not allowed here":
+    if problem.startswith("mapping values are not allowed"):
         return (
             "invalid YAML: a ': ' inside an unquoted value starts a new key; put the whole value in "
             'double quotes, e.g. text: "Therapist: How did that land?"'
         )
-    if "cannot start any token" in problem and "'\\t'" in problem:
+    if ("cannot start any token" in problem and "'\\t'" in problem) or "found a tab character" in problem:
         return "invalid YAML: a tab character; indent with spaces only"
     if m := re.search(r"found character '(.)' that cannot start any token", problem):
         return (

@@ -1,6 +1,6 @@
 """Reading a YAML quiz file once, with the line and column of every key and value.
 
-``parse`` returns the round-trip tree (ruamel.yaml keeps positions on every mapping and list);
+``parse`` returns the tree (``yaml_tree`` keeps positions on every mapping and list);
 ``Reader`` walks it as ``Node``s and records a ``Problem`` for each thing that is wrong, then
 carries on, so an author sees every problem of a file at once.
 """
@@ -11,24 +11,18 @@ from dataclasses import dataclass
 from difflib import get_close_matches
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError
-from ruamel.yaml.parser import Parser
-from ruamel.yaml.scanner import Scanner
+from yaml.error import MarkedYAMLError
 
 from .problems import Problem, yaml_problem
+from .yaml_tree import PosMap as CommentedMap
+from .yaml_tree import PosSeq as CommentedSeq
+from .yaml_tree import load
 
 
 def parse(text: str, display_path: str) -> tuple[Any, Problem | None]:
-    """The round-trip tree of a file (``CommentedMap``/``CommentedSeq`` with ``.lc`` positions),
-    or the syntax problem. The round-trip constructor gives the positions; comments are not
-    needed, so the plain scanner and parser are used, about a quarter faster than the
-    comment-keeping ones (positions and values are the same)."""
-    yaml = YAML(typ="rt")
-    yaml.Scanner, yaml.Parser = Scanner, Parser
+    """The tree of a file (mappings and lists with ``.lc`` positions), or the syntax problem."""
     try:
-        return yaml.load(text), None
+        return load(text), None
     except MarkedYAMLError as exc:
         return None, yaml_problem(display_path, exc)
 

@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from scripts.exports.gift import bank_to_gift, escape_gift, gift_html, module_to_gift
+from scripts.exports.gift import bank_to_gift, escape_gift, gift_html, module_to_gift, question_to_gift
 from scripts.exports.weights import MOODLE_PERCENTS
 from scripts.quizzes.loader import load_bank
-from widgets.quiz.model import MultipleChoice
+from widgets.quiz.model import Matching, Module, MultipleChoice, Objective, Pair
 
 from .conftest import parse_gift, parse_gift_many
 from .gift_expect import LISTED, check_round_trip
@@ -87,7 +87,19 @@ def test_header_lists_conversions(all_modules):
     assert "et-ordering: converted: ordering -> matching" in every
 
 
-# --- escaping: table and properties ---
+def test_a_question_that_cannot_be_expressed_is_listed_as_skipped_never_dropped_silently():
+    wide = Matching(id="wide", objective="o", difficulty="easy", source="x#y", text="t", text_html="t",
+                    explanation="e", explanation_html="e", pairs=(Pair("a", "a", "A"), Pair("b", "b", "B")),
+                    distractors=("C", "D"))  # 4 choices for 2 pairs: 16 ways, more than a single choice takes
+    text, notes = question_to_gift(wide)
+    assert text is None and [n.kind for n in notes] == ["skipped"]
+    module = Module(id="m", title="M", lessons=("x",), minutes=1, objectives=(Objective("o", "O"),), questions=(wide,))
+    gift = module_to_gift(module)
+    assert "// - wide: skipped: matching with 2 pairs" in gift
+    assert parse_gift(gift) == [{"type": "Category", "title": "alliance/m"}]
+
+
+# --- escaping: table ---
 
 @pytest.mark.parametrize(("text", "written"), [
     ("a~b", "a\\~b"), ("a=b", "a\\=b"), ("a#b", "a\\#b"), ("{x}", "\\{x\\}"), ("a:b", "a\\:b"),

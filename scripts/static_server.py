@@ -1,5 +1,7 @@
 """A static file server for the built site, from a thread, at ``/`` or under a sub-path.
 
+Used by the tests and by ``make bench``.
+
 Serves ``.wasm`` as ``application/wasm`` and ``.mjs`` as JavaScript, as a correctly set up
 host would. Tests can break it on purpose: ``server.wasm_type = "text/plain"`` or
 ``server.missing.add("python_stdlib.zip")``.
@@ -56,8 +58,13 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return super().send_head()
 
     def end_headers(self):
-        self.send_header("Cache-Control", "no-cache")
+        self.send_header("Cache-Control", self.server.owner.cache_control)
         super().end_headers()
+
+    def copyfile(self, source, outputfile):
+        before = source.tell()
+        super().copyfile(source, outputfile)
+        self.server.owner.bytes_sent += source.tell() - before
 
 
 class SiteServer:
@@ -79,6 +86,8 @@ class SiteServer:
         self.wasm_type = "application/wasm"
         self.missing: set[str] = set()
         self.requests: list[str] = []
+        self.cache_control = "no-cache"
+        self.bytes_sent = 0
         handler = functools.partial(_Handler, directory=str(self.root))
         self.httpd = self._HTTPServer(("127.0.0.1", self.port), handler)
         self.httpd.owner = self
@@ -100,3 +109,4 @@ class SiteServer:
         self.wasm_type = "application/wasm"
         self.missing.clear()
         self.requests.clear()
+        self.bytes_sent = 0

@@ -1,0 +1,249 @@
+"""`make bench`: how fast Python starts and answers in the browser, and what the build costs.
+
+Everything runs in one go against a fresh build served from 127.0.0.1, in headless Chromium:
+
+(a) bare Pyodide boot in a worker on an empty page (the floor), cold and warm cache
+(b) first widget interactive on a real lesson page, cold and warm, and b/a
+(c) widget interactive after an instant navigation to a second widget page
+(d) answer -> feedback latency, p50 and p95
+(e) bytes transferred: a lesson page without widgets, and with
+(f) quiz validation and a full build, real bank and a generated bank of 1,000 questions
+
+Medians over RUNS runs. Prints a table; nothing is asserted (figures, not tests).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from scripts.static_server import SiteServer, free_port
+from scripts.wheel import ROOT
+
+CHROMIUM_ARGS = [
+    "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-sandbox",
+]
+LESSON_WITH_WIDGET = "lessons/goals-tasks-bond/"
+LESSON_WITHOUT_WIDGET = "lessons/what-is-the-alliance/"
+QUIZ_PAGE = "quizzes/ruptures/"
+
+FLOOR_HTML = """<!doctype html><html lang="en"><title>Pyodide floor</title><body><p>floor</p><script>
+const worker = new Worker("floor-worker.js", {type: "module"});
+worker.onmessage = () => { performance.mark("floor-ready"); window.__floorReady = performance.now(); };
+</script></body></html>"""
+FLOOR_WORKER = """import { loadPyodide } from "../assets/pyodide/%(version)s/pyodide.mjs";
+const py = await loadPyodide({ indexURL: new URL("../assets/pyodide/%(version)s/", import.meta.url).href });
+py.runPython("import json, html");
+postMessage("ready");
+"""
+
+
+def chromium() -> str:
+    import shutil
+
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    if not path:
+        sys.exit("bench: no Chromium (install Debian's chromium or set CHROMIUM=/path)")
+    return path
+
+
+def build(site_url: str, site_dir: Path, cwd: Path = ROOT) -> float:
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)],
+                          cwd=cwd, env=env, capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(f"bench: build failed\n{done.stderr}")
+    return time.perf_counter() - started
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+class Browser:
+    def __init__(self) -> None:
+        from playwright.sync_api import sync_playwright
+
+        self._pw = sync_playwright().start()
+        self.browser = self._pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+
+    def close(self) -> None:
+        self.browser.close()
+        self._pw.stop()
+
+    def timed_load(self, url: str, ready_js: str, context=None) -> tuple[float, object]:
+        """ms from navigation start until ``ready_js`` returns a number (a performance.now() time)."""
+        ctx = context or self.browser.new_context()
+        page = ctx.new_page()
+        page.goto(url)
+        page.wait_for_function(ready_js, timeout=120000)
+        value = page.evaluate(ready_js)
+        return float(value), (ctx, page)
+
+
+def measure(runs: int) -> list[tuple[str, str]]:
+    from scripts.pyodide_bundle import pyodide_version
+
+    rows: list[tuple[str, str]] = []
+    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    port = free_port()
+    site_url = f"http://127.0.0.1:{port}/"
+    build(site_url, tmp / "site")
+    bench_dir = tmp / "site" / "bench"
+    bench_dir.mkdir()
+    (bench_dir / "floor.html").write_text(FLOOR_HTML)
+    (bench_dir / "floor-worker.js").write_text(FLOOR_WORKER % {"version": pyodide_version()})
+    server = SiteServer(tmp / "site", "/", port).start()
+    server.cache_control = "public, max-age=3600"
+    browser = Browser()
+    floor_js = "() => window.__floorReady"
+    widget_js = "() => window.__alliance?.python?.info && performance.getEntriesByName('aw-python-ready')[0]?.startTime"
+    try:
+        results: dict[str, list[float]] = {k: [] for k in ("a_cold", "a_warm", "b_cold", "b_warm", "c")}
+        for _ in range(runs):
+            for key, url, js in (("a", "bench/floor.html", floor_js), ("b", LESSON_WITH_WIDGET, widget_js)):
+                cold, (ctx, page) = browser.timed_load(site_url + url, js)
+                results[f"{key}_cold"].append(cold)
+                page.close()
+                warm, (_, page2) = browser.timed_load(site_url + url, js, context=ctx)
+                results[f"{key}_warm"].append(warm)
+                ctx.close()
+            # (c) instant navigation from a widget page to a quiz page, Python already running
+            ctx = browser.browser.new_context()
+            page = ctx.new_page()
+            page.goto(site_url + LESSON_WITH_WIDGET)
+            page.wait_for_function(widget_js, timeout=120000)
+            page.evaluate("window.__navStart = performance.now()")
+            page.evaluate("(u) => { const a = document.createElement('a'); a.href = u; document.body.append(a); a.click(); }",
+                          site_url + QUIZ_PAGE)
+            page.wait_for_function(
+                "async () => { const h = [...window.__alliance.mounted.values()].find(h => h.ready);"
+                " if (!h) return false; await h.ready; window.__navReady ??= performance.now(); return true; }",
+                timeout=60000)
+            results["c"].append(page.evaluate("window.__navReady - window.__navStart"))
+            ctx.close()
+
+        # (d) answer -> feedback latency on a quiz page
+        ctx = browser.browser.new_context()
+        page = ctx.new_page()
+        page.goto(site_url + QUIZ_PAGE)
+        page.wait_for_function(widget_js, timeout=120000)
+        latencies = []
+        first = page.locator(".aw-question").first
+        first.locator("input").first.check()
+        for i in range(40):
+            latencies.append(page.evaluate(
+                """async () => {
+                  const li = document.querySelector('.aw-question');
+                  const box = li.querySelector('.aw-feedback');
+                  box.innerHTML = '';
+                  const t0 = performance.now();
+                  li.querySelector('.aw-check').click();
+                  await new Promise(resolve => { const o = new MutationObserver(() => { if (box.querySelector('.aw-verdict, p')) { o.disconnect(); resolve(); } }); o.observe(box, {childList: true, subtree: true}); });
+                  return performance.now() - t0;
+                }"""))
+        ctx.close()
+
+        # (e) bytes: fresh contexts, count what the server sent
+        sizes = {}
+        for label, url, wait in (("without widgets", LESSON_WITHOUT_WIDGET, None), ("with a widget", LESSON_WITH_WIDGET, widget_js)):
+            server.bytes_sent = 0
+            server.requests.clear()
+            ctx = browser.browser.new_context()
+            page = ctx.new_page()
+            page.goto(site_url + url, wait_until="networkidle")
+            if wait:
+                page.wait_for_function(wait, timeout=120000)
+            page.wait_for_timeout(300)
+            pyodide_requests = [r for r in server.requests if "/assets/pyodide/" in r or "/assets/python/" in r]
+            sizes[label] = (server.bytes_sent, len(pyodide_requests))
+            ctx.close()
+    finally:
+        browser.close()
+        server.stop()
+
+    a_cold, a_warm = median(results["a_cold"]), median(results["a_warm"])
+    b_cold, b_warm = median(results["b_cold"]), median(results["b_warm"])
+    rows += [
+        ("(a) bare Pyodide boot in a worker, cold", f"{a_cold:,.0f} ms"),
+        ("(a) bare Pyodide boot in a worker, warm", f"{a_warm:,.0f} ms"),
+        ("(b) first widget interactive on a lesson, cold", f"{b_cold:,.0f} ms  (b/a = {b_cold / a_cold:.2f})"),
+        ("(b) first widget interactive on a lesson, warm", f"{b_warm:,.0f} ms  (b/a = {b_warm / a_warm:.2f})"),
+        ("(c) widget interactive after instant navigation", f"{median(results['c']):,.0f} ms"),
+        ("(d) answer -> feedback latency p50 / p95", f"{percentile(latencies, 50):.1f} ms / {percentile(latencies, 95):.1f} ms"),
+    ]
+    for label, (size, n_python) in sizes.items():
+        rows.append((f"(e) bytes, lesson {label}", f"{size / 1e6:.2f} MB ({n_python} Python runtime requests)"))
+    return rows
+
+
+def build_costs() -> list[tuple[str, str]]:
+    from scripts.quizzes import load_bank
+
+    rows = []
+    started = time.perf_counter()
+    bank = load_bank()
+    real_validate = time.perf_counter() - started
+    n_real = bank.question_count
+    with tempfile.TemporaryDirectory() as tmp:
+        real_build = build("http://127.0.0.1:8000/", Path(tmp) / "site")
+    rows.append(("(f) validate the real bank", f"{real_validate * 1000:,.0f} ms for {n_real} questions = {real_validate * 1000 / n_real:.2f} ms/question"))
+    rows.append(("(f) full build, real bank", f"{real_build:.1f} s"))
+
+    from scripts.bench_bank import write_generated_bank
+
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Path(tmp) / "project"
+        count = write_generated_bank(project, questions=1000)
+        started = time.perf_counter()
+        load_bank(sorted((project / "quizzes").glob("*.yml")), docs_dir=project / "docs")
+        gen_validate = time.perf_counter() - started
+        from scripts.quizzes.render import render_module
+
+        bank = load_bank(sorted((project / "quizzes").glob("*.yml")), docs_dir=project / "docs")
+        started = time.perf_counter()
+        for module in bank.modules.values():
+            render_module(module)
+        gen_render = time.perf_counter() - started
+        gen_build = build("http://127.0.0.1:8000/", project / "site", cwd=project)
+    per_q = (gen_validate + gen_render) * 1000 / count
+    rows.append(("(f) validate + render 1,000 generated questions",
+                 f"{gen_validate * 1000:,.0f} + {gen_render * 1000:,.0f} ms = {per_q:.2f} ms/question"))
+    rows.append(("(f) full build, real bank + 1,000 generated questions", f"{gen_build:.1f} s"))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--skip-browser", action="store_true")
+    args = parser.parse_args()
+    rows = []
+    if not args.skip_browser:
+        rows += measure(args.runs)
+    rows += build_costs()
+    width = max(len(k) for k, _ in rows)
+    print(f"\nmachine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+          f"medians over {args.runs} runs")
+    print(f"{'measure':<{width}}  result")
+    print(f"{'-' * width}  {'-' * 40}")
+    for key, value in rows:
+        print(f"{key:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""Python in the browser: one worker per visit, widgets mounted once per page, clear failures,
+and no freezing of the page while Python starts."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+LESSON_WITH_WIDGET = "lessons/goals-tasks-bond/"
+LESSON_WITHOUT_WIDGET = "lessons/what-is-the-alliance/"
+READY = "() => window.__alliance?.python?.info"
+FAILED = "() => document.querySelector('.aw-status--error')"
+
+
+def python_ready(page, timeout=60000):
+    page.wait_for_function(READY, timeout=timeout)
+
+
+def answer_classifier(page, choices: dict[str, str]) -> None:
+    for statement, component in choices.items():
+        page.check(f"fieldset[data-statement-id='{statement}'] input[value='{component}']")
+    page.click(".aw-classifier button[type=submit]")
+
+
+def test_the_classifier_is_answerable_and_python_grades_it(served, tab):
+    site = served("/")
+    tab.page.goto(site.url + LESSON_WITH_WIDGET)
+    # before Python: a plain form with labelled radio buttons
+    assert tab.page.locator(".aw-classifier fieldset").count() == 6
+    python_ready(tab.page)
+    answer_classifier(tab.page, {"s1": "goals", "s2": "tasks"})
+    tab.page.wait_for_selector(".aw-classifier .aw-summary:has-text('1 of 6 right')")
+    assert "Right." in tab.page.inner_text("fieldset[data-statement-id='s1'] .aw-feedback")
+    assert "mostly about bond" in tab.page.inner_text("fieldset[data-statement-id='s2'] .aw-feedback")
+    assert tab.page.get_attribute(".aw-classifier .aw-summary", "aria-live") == "polite"
+    assert tab.console_errors == []
+
+
+def test_python_survives_instant_navigation_and_never_mounts_twice(served, tab):
+    site = served("/")
+    page = tab.page
+    page.goto(site.url + LESSON_WITH_WIDGET)
+    python_ready(page)
+    page.evaluate("window.__sameDocument = true")
+    assert page.evaluate("window.__alliance.boots") == 1
+    assert page.evaluate("window.__alliance.mounts") == 1
+
+    page.locator(".md-sidebar--primary a.md-nav__link[href*='lessons/what-shapes-it']").click()
+    page.wait_for_url("**/lessons/what-shapes-it/")
+    page.go_back()
+    page.wait_for_url("**/" + LESSON_WITH_WIDGET)
+    page.wait_for_selector(".aw-classifier")
+    page.wait_for_function("() => window.__alliance.mounts === 2")
+
+    assert page.evaluate("window.__sameDocument") is True, "the navigation reloaded the page"
+    assert page.evaluate("window.__alliance.boots") == 1, "Python was started twice"
+    assert page.evaluate("window.__alliance.mounted.size") == 1, "the old page's widget was not unmounted"
+    before = page.evaluate("window.__alliance.python.nextId")
+    answer_classifier(page, {"s3": "tasks"})
+    page.wait_for_selector(".aw-classifier .aw-summary:has-text('1 of 6 right')")
+    assert page.evaluate("window.__alliance.python.nextId") - before == 1, "one click sent more than one request"
+    assert tab.console_errors == []
+
+
+def test_pages_without_widgets_fetch_no_python(served, tab):
+    site = served("/")
+    tab.page.goto(site.url + LESSON_WITHOUT_WIDGET, wait_until="load")
+    tab.page.wait_for_timeout(500)
+    python_files = [u for u in tab.requests if "/assets/pyodide/" in u or "/assets/python/" in u or "python-worker" in u]
+    assert python_files == []
+    assert tab.page.evaluate("window.__alliance.boots") == 0
+
+
+@pytest.mark.parametrize(
+    "break_site, expected",
+    [
+        (lambda s: setattr(s, "wasm_type", "text/plain"), "application/wasm"),
+        (lambda s: s.missing.add("python_stdlib.zip"), "python_stdlib.zip"),
+        (lambda s: s.missing.add("manifest.json"), "manifest"),
+    ],
+    ids=["wrong-wasm-type", "missing-stdlib", "missing-manifest"],
+)
+def test_a_broken_runtime_shows_what_went_wrong_and_keeps_the_page(served, tab, break_site, expected):
+    site = served("/")
+    break_site(site)
+    tab.page.add_init_script("window.ALLIANCE_PYTHON_TIMEOUT_MS = 20000")
+    tab.page.goto(site.url + LESSON_WITH_WIDGET)
+    tab.page.wait_for_function(FAILED, timeout=25000)
+    message = tab.page.inner_text(".aw-status--error")
+    assert expected in message
+    assert "still work" in message
+    assert tab.page.get_attribute(".aw-status--error", "role") == "alert"
+    # the lesson text and the static form are still there and usable
+    assert tab.page.locator("h1").inner_text().startswith("Lesson 3")
+    tab.page.check("fieldset[data-statement-id='s1'] input[value='goals']")
+    assert tab.page.is_checked("fieldset[data-statement-id='s1'] input[value='goals']")
+
+
+def test_a_silent_hang_is_cut_off_by_the_timeout(served, tab):
+    site = served("/")
+    tab.page.add_init_script("window.ALLIANCE_PYTHON_TIMEOUT_MS = 1500")
+    tab.page.route("**/pyodide.asm.wasm", lambda route: None)  # never answered
+    tab.page.goto(site.url + LESSON_WITH_WIDGET)
+    tab.page.wait_for_function(FAILED, timeout=10000)
+    assert "did not start within 2 seconds" in tab.page.inner_text(".aw-status--error")
+
+
+def test_python_start_up_causes_no_long_task_on_the_page(served, tab):
+    site = served("/")
+    tab.page.add_init_script(
+        "window.__longTasks = [];"
+        "new PerformanceObserver(list => window.__longTasks.push(...list.getEntries().map(e => ({start: e.startTime, duration: e.duration}))))"
+        ".observe({type: 'longtask', buffered: true});"
+    )
+    tab.page.goto(site.url + LESSON_WITH_WIDGET)
+    python_ready(tab.page)
+    start, ready = tab.page.evaluate(
+        "['aw-python-start', 'aw-python-ready'].map(n => performance.getEntriesByName(n)[0].startTime)"
+    )
+    during_boot = tab.page.evaluate(
+        "([s, r]) => window.__longTasks.filter(t => t.start + t.duration > s && t.start < r)", [start, ready]
+    )
+    print(f"Python ready {ready - start:.0f} ms after start; long tasks during boot: {during_boot}")
+    assert [t for t in during_boot if t["duration"] > 200] == []
+
+
+def test_the_progress_indicator_is_polite_and_goes_away(served, tab):
+    site = served("/")
+    tab.page.goto(site.url + LESSON_WITH_WIDGET)
+    status = tab.page.locator(".aw-status")
+    status.wait_for()
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    python_ready(tab.page)
+    status.wait_for(state="detached")
