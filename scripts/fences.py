@@ -4,6 +4,10 @@
     module: ruptures            question: rup-withdrawal    classifier
     ```                         ```                         ```
 
+Widgets: ``classifier``, ``selfcheck``, ``selfcheck-items``, and for the lecturers' page
+``lecturers-catalogue``, ``lecturers-links`` (assignment-link builder), ``lecturers-grader``
+(results codes).
+
 The quiz bank is loaded once per build by the MkDocs hook (:func:`use_bank`); a fence that
 names an unknown module, question or widget logs a warning, which fails a ``--strict`` build.
 """
@@ -60,13 +64,25 @@ def format_quiz(source: str, language: str, css_class: str, options: dict, md: A
 
 
 def _widget_renderers() -> dict[str, Callable[[], str]]:
+    from scripts import lecturer_pages
     from widgets import classifier
     from widgets.selfcheck import form as selfcheck_form
+
+    def with_bank(render: Callable[[Any], str]) -> Callable[[], str]:
+        def rendered() -> str:
+            if _bank is None:
+                return _problem("widget fence needs the quiz bank, but none was loaded (is the hook in mkdocs.yml?)")
+            return render(_bank)
+        return rendered
 
     return {
         "classifier": classifier.render_form,
         "selfcheck": selfcheck_form.render_form,
         "selfcheck-items": selfcheck_form.render_item_table,
+        # the lecturers' page (scripts/lecturer_pages.py)
+        "lecturers-catalogue": with_bank(lecturer_pages.render_catalogue),
+        "lecturers-links": with_bank(lecturer_pages.render_link_builder),
+        "lecturers-grader": with_bank(lecturer_pages.render_grader),
     }
 
 

@@ -2,8 +2,10 @@
 
 - on_config: load and validate the quiz bank before anything is written; a bad quiz file
   stops the build with ``file:line:column: where: what`` lines and no traceback.
-- on_files: add one generated page per quiz module at ``quizzes/<module-id>/``.
+- on_files: add one generated page per quiz module at ``quizzes/<module-id>/``, and one printable
+  answer key per module at ``lecturers/answer-keys/<module-id>/`` (not in the navigation).
 - on_page_markdown: expand the glossary page from the abbreviations snippet.
+- on_post_page: mark pages for the offline service worker (not under ``mkdocs serve``).
 - on_post_build: copy the Python runtime (Pyodide + the widgets wheel) into the site, and write
   the LMS exports (GIFT, Moodle XML, Canvas QTI) to ``lecturers/exports/``.
 """
@@ -19,14 +21,18 @@ if str(ROOT) not in sys.path:  # MkDocs imports hooks by path; make `scripts` im
     sys.path.insert(0, str(ROOT))
 
 from mkdocs.exceptions import Abort  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
+from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
-from scripts import fences, glossary, pyodide_bundle, quiz_pages  # noqa: E402
+from scripts import fences, glossary, lecturer_pages, offline, pyodide_bundle, quiz_pages  # noqa: E402
 from scripts.exports import write_exports  # noqa: E402
 from scripts.quizzes import QuizProblems, load_bank  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.alliance")
 _state: dict = {}
+
+
+def on_startup(command, dirty):
+    _state["command"] = command  # "serve" publishes no service worker (live reload must show the newest page)
 
 
 def on_config(config):
@@ -43,6 +49,10 @@ def on_config(config):
 def on_files(files, config):
     for page in quiz_pages.module_pages(_state["bank"]):
         files.append(File.generated(config, page.path, content=page.markdown))
+    docs_dir = Path(config.docs_dir)
+    for page in lecturer_pages.answer_key_pages(_state["bank"], docs_dir):
+        # linked from the lecturers' catalogue, deliberately left out of the menu (and of search)
+        files.append(File.generated(config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 
 
@@ -50,6 +60,10 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri == "glossary.md":
         return glossary.expand(markdown, Path(config.docs_dir) / "includes" / "abbreviations.md")
     return markdown
+
+
+def on_post_page(output, page, config):
+    return output if _state.get("command") == "serve" else offline.mark_page(output)
 
 
 def on_post_build(config):
@@ -60,3 +74,7 @@ def on_post_build(config):
     log.info("Python runtime: Pyodide %s, widgets %s", bundle.pyodide_version, bundle.manifest["cacheKey"])
     written = write_exports(_state["bank"], Path(config.site_dir) / "lecturers" / "exports")
     log.info("LMS exports: %d files in lecturers/exports/", len(written))
+    if _state.get("command") == "serve":
+        offline.remove_service_worker(Path(config.site_dir))
+    else:
+        log.info("Offline copy: build %s", offline.write_service_worker(Path(config.site_dir)))

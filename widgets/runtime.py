@@ -28,6 +28,7 @@ WIDGETS: dict[str, str] = {
     "quiz": "widgets.quiz.actions",
     "codes": "widgets.quiz.code_actions",
     "selfcheck": "widgets.selfcheck.actions",
+    "runtime": "widgets.runtime",
 }
 
 
@@ -103,3 +104,11 @@ def dispatch(raw: str) -> str:
 def reseed(seed_material: str) -> None:
     """Give ``random`` fresh state (a memory snapshot freezes it)."""
     random.seed(seed_material)
+
+
+def _info(payload: dict) -> dict:
+    """Versions, and a sample of ``random``: two visits must not share random state."""
+    return {**runtime_info(), "random": random.random()}
+
+
+ACTIONS = {"info": _info}

@@ -2,11 +2,28 @@
 // and mounts every widget of each page through Material's `document$` (instant navigation
 // swaps pages without reloading, so this module and its worker live on across pages).
 
+// Embed view (`?embed=1`, for an <iframe> in an LMS): the page without the site's header, menus,
+// sidebars and footer (course.css hides them under html.aw-embed). Set first, before anything is
+// mounted, and kept for the rest of the visit; docs/overrides/main.html sets it even earlier.
+// Links to other pages open in a new tab instead of inside the iframe.
+if (new URLSearchParams(location.search).get("embed") === "1") {
+  document.documentElement.classList.add("aw-embed");
+  addEventListener("click", (event) => {
+    const link = event.target.closest?.("a[href]");
+    if (!link || link.target || link.hasAttribute("download")) return;
+    const url = new URL(link.href, location.href);
+    if (url.origin === location.origin && url.pathname === location.pathname) return;   // same page (#anchors)
+    link.target = "_blank";
+    link.rel = "noopener";
+  }, { capture: true });
+}
+
 const ROOT = new URL("../", import.meta.url);            // the site root, also under a sub-path
 const MANIFEST = new URL("assets/python/manifest.json", ROOT);
 const TIMEOUT_MS = Number(globalThis.ALLIANCE_PYTHON_TIMEOUT_MS) || 30000;
 const CONTROLLERS = {
   classifier: () => import("./widgets/classifier.js"),
+  lecturer: () => import("./widgets/lecturer.js"),
   quiz: () => import("./widgets/quiz.js"),
   selfcheck: () => import("./widgets/selfcheck.js"),
 };
@@ -60,6 +77,7 @@ class PythonWorker {
           performance.mark("aw-python-ready");
           this.info = { ...data.info, bootMs: Math.round(performance.now() - started) };
           resolve(this.info);
+          if (this.info.snapshot !== "loaded") whenIdle(() => saveSnapshotInBackground());
         } else if (data.type === "failed") {
           fail(data.message);
         } else if (data.type === "result") {
@@ -85,6 +103,23 @@ class PythonWorker {
       this.worker.postMessage({ type: "call", id, widget, action, payload });
     });
   }
+}
+
+const whenIdle = (fn) => (globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 1000)))(fn, { timeout: 3000 });
+
+/** Make a memory snapshot of Python for the next visit, in a separate short-lived worker so the
+ *  widgets' worker keeps answering. Failing here costs nothing: the next visit boots normally. */
+function saveSnapshotInBackground() {
+  if (state.snapshotWorker || typeof caches === "undefined") return;
+  const worker = new Worker(new URL("python-worker.js", import.meta.url), { type: "module", name: "python-snapshot" });
+  state.snapshotWorker = worker;
+  worker.addEventListener("message", ({ data }) => {
+    if (data.type === "snapshot-saved" || data.type === "snapshot-failed") {
+      state.snapshotSaved = data;
+      worker.terminate();
+    }
+  });
+  worker.postMessage({ type: "make-snapshot", manifest: MANIFEST.href });
 }
 
 function python() {
@@ -155,8 +190,51 @@ async function mountPage() {
   }
 }
 
+// ---- Offline copy: a service worker keeps this build in Cache Storage (not under `make serve`) ----
+const OFFLINE = document.documentElement.dataset.awOffline && "serviceWorker" in navigator;
+
+function offlineBadge() {
+  if (!state.offlineReady || document.querySelector(".aw-offline")) return;
+  const badge = Object.assign(document.createElement("p"), { className: "aw-offline", textContent: "✓ Available offline on this device" });
+  badge.setAttribute("role", "status");
+  (document.querySelector(".md-footer-meta__inner") ?? document.body).append(badge);
+}
+
+async function registerOffline() {
+  const hadController = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (!hadController || document.querySelector(".aw-updated")) return;
+    const note = Object.assign(document.createElement("p"), {
+      className: "aw-updated", textContent: "This course has been updated. Reload the page to see the newest version.",
+    });
+    note.setAttribute("role", "status");
+    document.querySelector(".md-content")?.prepend(note);
+  });
+  try {
+    await navigator.serviceWorker.register(new URL(document.documentElement.dataset.awOffline, ROOT), { scope: ROOT.pathname });
+    await navigator.serviceWorker.ready;
+    state.offlineReady = true;
+    offlineBadge();
+  } catch (error) {
+    console.warn(`No offline copy: ${error.message}`);
+  }
+}
+
+/** Forget the offline copy and the Python snapshot (the self-check's "Delete all my data"). */
+state.clearOffline = async () => {
+  state.offlineReady = false;
+  document.querySelector(".aw-offline")?.remove();
+  for (const registration of await navigator.serviceWorker?.getRegistrations?.() ?? []) await registration.unregister();
+  for (const name of await caches.keys()) if (name.startsWith("alliance-")) await caches.delete(name);
+};
+
+if (OFFLINE && !state.offlineStarted) {
+  state.offlineStarted = true;
+  registerOffline();
+}
+
 if (globalThis.document$?.subscribe) {
-  globalThis.document$.subscribe(() => { mountPage(); });
+  globalThis.document$.subscribe(() => { mountPage(); offlineBadge(); });
 } else if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", mountPage);
 } else {

@@ -20,7 +20,7 @@ def test_unknown_widget_is_a_readable_error_not_an_exception():
     assert reply == {
         "id": 1,
         "ok": False,
-        "error": {"kind": "input", "message": "unknown widget 'nope'; known widgets: classifier, codes, quiz, selfcheck"},
+        "error": {"kind": "input", "message": "unknown widget 'nope'; known widgets: classifier, codes, quiz, runtime, selfcheck"},
     }
 
 
@@ -54,3 +54,16 @@ def test_an_internal_error_is_reported_with_its_type(monkeypatch):
     reply = call("classifier", "check", {})
     assert reply["ok"] is False
     assert reply["error"] == {"kind": "internal", "message": "RuntimeError: boom"}
+
+
+def test_info_reports_versions_and_a_random_sample_that_reseeding_changes():
+    from widgets.runtime import reseed
+
+    reseed("a")
+    first = call("runtime", "info", {})["result"]
+    reseed("b")
+    second = call("runtime", "info", {})["result"]
+    assert first["widgets"] == second["widgets"] and "python" in first
+    assert first["random"] != second["random"]
+    reseed("a")
+    assert call("runtime", "info", {})["result"]["random"] == first["random"]

@@ -99,11 +99,13 @@ export function mount(form, py) {
   }
 
   const opened = py.call("quiz", "open", { module: moduleJson });
+  let startOrders = orderingRows(form);                      // ordering items as first shown, for "Try again"
   const ready = (async () => {
     await opened;
     if (n || seed) {
       const layout = await py.call("quiz", "layout", { module_id: moduleId, n, seed });
       applyLayout(form, layout);
+      startOrders = orderingRows(form);
     }
     for (const li of form.querySelectorAll(".aw-question")) writeResponse(li, progress.responses[li.dataset.questionId]);
     for (const [qid, count] of Object.entries(progress.hints)) for (let i = 0; i < count; i++) revealHint(qid, false);
@@ -146,6 +148,10 @@ export function mount(form, py) {
     if (button) {
       const left = hints.length - shown - 1;
       button.textContent = left ? `Show another hint (${left} left)` : "No more hints";
+      if (left === 0 && record && document.activeElement === button) {
+        entry.tabIndex = -1;                                 // the button is disabled next: keep focus here
+        entry.focus();
+      }
       button.disabled = left === 0;
     }
   }
@@ -165,6 +171,9 @@ export function mount(form, py) {
       });
       for (const [qid, graded] of Object.entries(result.questions)) setTrustedHtml(li(qid).querySelector(".aw-feedback"), graded.html);
       setTrustedHtml(results, result.html);               // includes a "Try again" button (.aw-retry)
+      if (mode === "exam" && form.dataset.scope === "module") {
+        showResultsCode(results, py, { module_id: moduleId, seed, n, responses, question_ids: visible.map((i) => i.dataset.questionId) });
+      }
       progress.submitted = true;
       if (record) { save(); results.focus(); }
     } catch (error) {
@@ -175,6 +184,7 @@ export function mount(form, py) {
   function reset() {
     localStorage.removeItem(storeKey(moduleId));
     form.reset();
+    for (const [list, rows] of startOrders) list.append(...rows);
     for (const box of form.querySelectorAll(".aw-feedback")) box.innerHTML = "";
     for (const list of form.querySelectorAll(".aw-hints")) { list.innerHTML = ""; list.hidden = true; }
     for (const button of form.querySelectorAll(".aw-hint")) { button.disabled = false; button.textContent = "Show a hint"; }
@@ -206,16 +216,31 @@ export function mount(form, py) {
     }
   }, { signal });
 
-  form.addEventListener("change", (event) => {
+  const remember = (event) => {
     const item = event.target.closest(".aw-question");
     if (!item) return;
     progress.responses[item.dataset.questionId] = readResponse(item);
     save();
+  };
+  form.addEventListener("change", remember, { signal });
+  form.addEventListener("input", remember, { signal });
+
+  // Enter in a short-answer field would submit the whole form (ending an exam, or revealing every
+  // answer in practice): it checks that one answer in practice mode and does nothing in an exam.
+  form.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || !event.target.matches(".aw-question input[type=text]")) return;
+    event.preventDefault();
+    if (mode === "practice") check(event.target.closest(".aw-question").dataset.questionId);
   }, { signal });
 
   form.addEventListener("submit", (event) => { event.preventDefault(); submit(); }, { signal });
 
   return { unmount: () => controller.abort(), ready };
+}
+
+/** Each ordering list with its rows in their current order. */
+function orderingRows(form) {
+  return new Map([...form.querySelectorAll(".aw-ordering")].map((list) => [list, [...list.children]]));
 }
 
 /** Show only the questions of a reproducible subset, in its order, with its option order. */
@@ -244,4 +269,51 @@ function applyLayout(form, layout) {
       }
     }
   });
+}
+
+// ---- Results code (exam mode; lecturer kit, issue 6) ----------------------------------------
+// After an exam-mode submit, Python's "codes" widget (widgets/quiz/code_actions.py) turns the
+// link's seed and count and the answers just graded into a short code the student hands in; the
+// lecturers' page re-grades it. Shown at the end of the results, with a Copy button.
+
+let codeBoxes = 0;
+
+/** Append the attempt's results code (or why there is none) to the results area. */
+async function showResultsCode(results, py, payload) {
+  const id = `aw-code-${++codeBoxes}`;
+  const box = document.createElement("section");
+  box.className = "aw-code";
+  box.setAttribute("aria-labelledby", `${id}-title`);
+  const title = Object.assign(document.createElement("h3"), { id: `${id}-title`, textContent: "Your results code" });
+  const body = Object.assign(document.createElement("div"), { className: "aw-code-help", textContent: "Making your results code…" });
+  box.append(title, body);
+  results.append(box);
+  try {
+    const { code } = await py.call("codes", "make_code", payload);
+    const value = Object.assign(document.createElement("code"), { className: "aw-code-value", id: `${id}-value`, textContent: code });
+    const copy = Object.assign(document.createElement("button"), { type: "button", className: "md-button aw-code-copy", textContent: "Copy code" });
+    copy.setAttribute("aria-describedby", value.id);
+    const status = Object.assign(document.createElement("span"), { className: "aw-code-status" });
+    status.setAttribute("role", "status");
+    const line = Object.assign(document.createElement("p"), { className: "aw-code-line" });
+    line.append(value, " ", copy, " ", status);
+    body.textContent = "Hand this code in as your lecturer asked (for example in your course's learning platform or "
+      + "an email), with your name: it does not say who you are. It holds your answers, so your lecturer can "
+      + "re-grade them; a code with a typo is rejected, so copy it rather than retype it.";
+    box.insertBefore(line, body);
+    copy.addEventListener("click", async () => {
+      let copied = false;
+      try { await navigator.clipboard.writeText(code); copied = true; } catch {
+        const range = document.createRange();
+        range.selectNodeContents(value);
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+        try { copied = document.execCommand("copy"); } catch { copied = false; }
+      }
+      status.textContent = "";
+      setTimeout(() => { status.textContent = copied ? "Copied." : "Selected: press Ctrl+C (or ⌘C) to copy."; }, 50);
+    });
+  } catch (error) {
+    showProblem(body, error);
+  }
 }
