@@ -8,6 +8,7 @@ Everything runs in one go against a fresh build served from 127.0.0.1, in headle
 (d) answer -> feedback latency, p50 and p95
 (e) bytes transferred: a lesson page without widgets, and with
 (f) quiz validation and a full build, real bank and a generated bank of 1,000 questions
+(g) first widget interactive on a return visit, Python booting from the local snapshot
 
 Medians over RUNS runs. Prints a table; nothing is asserted (figures, not tests).
 """
@@ -113,7 +114,7 @@ def measure(runs: int) -> list[tuple[str, str]]:
     floor_js = "() => window.__floorReady"
     widget_js = "() => window.__alliance?.python?.info && performance.getEntriesByName('aw-python-ready')[0]?.startTime"
     try:
-        results: dict[str, list[float]] = {k: [] for k in ("a_cold", "a_warm", "b_cold", "b_warm", "c")}
+        results: dict[str, list[float]] = {k: [] for k in ("a_cold", "a_warm", "b_cold", "b_warm", "c", "g")}
         for _ in range(runs):
             for key, url, js in (("a", "bench/floor.html", floor_js), ("b", LESSON_WITH_WIDGET, widget_js)):
                 cold, (ctx, page) = browser.timed_load(site_url + url, js)
@@ -122,6 +123,16 @@ def measure(runs: int) -> list[tuple[str, str]]:
                 warm, (_, page2) = browser.timed_load(site_url + url, js, context=ctx)
                 results[f"{key}_warm"].append(warm)
                 ctx.close()
+            # (g) return visit: Python boots from the snapshot the first visit left on the device
+            ctx = browser.browser.new_context()
+            first = ctx.new_page()
+            first.goto(site_url + LESSON_WITH_WIDGET)
+            first.wait_for_function("() => window.__alliance?.snapshotSaved", timeout=120000)
+            first.close()
+            ms, (_, page) = browser.timed_load(site_url + LESSON_WITH_WIDGET, widget_js, context=ctx)
+            if page.evaluate("window.__alliance.python.info.snapshot") == "loaded":
+                results["g"].append(ms)
+            ctx.close()
             # (c) instant navigation from a widget page to a quiz page, Python already running
             ctx = browser.browser.new_context()
             page = ctx.new_page()
@@ -184,6 +195,8 @@ def measure(runs: int) -> list[tuple[str, str]]:
         ("(b) first widget interactive on a lesson, cold", f"{b_cold:,.0f} ms  (b/a = {b_cold / a_cold:.2f})"),
         ("(b) first widget interactive on a lesson, warm", f"{b_warm:,.0f} ms  (b/a = {b_warm / a_warm:.2f})"),
         ("(c) widget interactive after instant navigation", f"{median(results['c']):,.0f} ms"),
+        ("(g) return visit with the local snapshot, widget interactive",
+         f"{median(results['g']):,.0f} ms  ({median(results['g']) / a_warm:.2f} x warm bare boot)" if results["g"] else "no snapshot was used"),
         ("(d) answer -> feedback latency p50 / p95", f"{percentile(latencies, 50):.1f} ms / {percentile(latencies, 95):.1f} ms"),
     ]
     for label, (size, n_python) in sizes.items():

@@ -169,8 +169,8 @@ def _module_card(module: Module, docs_dir: Path) -> str:
     lessons = ", ".join(
         f'<a href="../lessons/{escape(slug)}/">{escape(lesson_title(slug, docs_dir))}</a>' for slug in module.lessons
     )
-    counts = "".join(
-        f'<li data-type="{escape(t)}" data-count="{c}">{c} {escape(TYPE_LABELS[t])}</li>'
+    counts = " · ".join(
+        f'<span data-type="{escape(t)}" data-count="{c}">{c} {escape(TYPE_LABELS[t])}</span>'
         for t, c in type_counts(module).items()
     )
     objectives = "".join(f'<li data-objective="{escape(o.id)}">{escape(o.text)}</li>' for o in module.objectives)
@@ -188,7 +188,7 @@ def _module_card(module: Module, docs_dir: Path) -> str:
         f"<dt>Module id</dt><dd><code>{mid}</code></dd>",
         f"<dt>Lesson</dt><dd>{lessons}</dd>",
         f"<dt>Estimated time</dt><dd>about {_plural(module.minutes, 'minute')}</dd>",
-        f'<dt>Questions</dt><dd>{len(module.questions)}: <ul class="aw-lk-types">{counts}</ul></dd>',
+        f'<dt>Questions</dt><dd>{len(module.questions)}: <span class="aw-lk-types">{counts}</span></dd>',
         "</dl>",
         f'<p class="aw-lk-label" id="module-{mid}-objectives">Objectives</p>',
         f'<ul class="aw-lk-objectives" aria-labelledby="module-{mid}-objectives">{objectives}</ul>',

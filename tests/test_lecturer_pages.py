@@ -65,7 +65,7 @@ def test_the_catalogue_counts_the_questions_of_each_type_as_the_bank_holds_them(
     sections = module_sections(lecturer_pages.render_catalogue(bank))
     assert list(sections) == list(bank.modules)
     for mid, module in bank.modules.items():
-        shown = {a["data-type"]: int(a["data-count"]) for a in Elements(sections[mid]).find("li") if "data-type" in a}
+        shown = {a["data-type"]: int(a["data-count"]) for a in Elements(sections[mid]).find() if "data-type" in a}
         assert shown == dict(Counter(q.type for q in module.questions)), mid
         assert sum(shown.values()) == len(module.questions)
         assert f"{len(module.questions)}: " in sections[mid]

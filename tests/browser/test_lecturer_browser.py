@@ -27,12 +27,9 @@ BANK = load_bank()
 # ---- helpers ---------------------------------------------------------------------------------
 
 def open_page(tab, url: str, python: bool = True) -> None:
-    import time; t = time.time()
     tab.page.goto(url, wait_until="load")
-    print("LOAD", url, time.time() - t)
     if python:
         tab.page.wait_for_function(READY, timeout=90000)
-        print("READY", time.time() - t, tab.page.evaluate("window.__alliance.python.info"))
 
 
 def assert_clean(tab, site_url: str) -> None:
@@ -46,13 +43,8 @@ def no_sideways_scroll(page) -> int:
 
 def layout_shown(page, count: int) -> list[dict]:
     """The visible questions in order, with option, item and choice order, once the link's layout is applied."""
-    try:
-        page.wait_for_function(f"() => document.querySelectorAll('.aw-question:not([hidden])').length === {count}",
-                               timeout=30000)
-    except Exception:
-        page.screenshot(path="/tmp/debug.png")
-        print("DEBUG", page.evaluate("[window.__alliance.mounts, window.__alliance.python.info, [...window.__alliance.mounted.keys()].length, document.querySelector('.aw-quiz-notice').textContent]"), page.url, page.eval_on_selector_all(".aw-question", "els => els.map(e => [e.dataset.questionId, e.hidden])"), page.evaluate("window.__alliance.log"), page.inner_text(".aw-quiz"))
-        raise
+    page.wait_for_function(f"() => document.querySelectorAll('.aw-question:not([hidden])').length === {count}",
+                           timeout=60000)
     return page.eval_on_selector_all(".aw-question:not([hidden])", """els => els.map(li => ({
         id: li.dataset.questionId,
         options: [...li.querySelectorAll('.aw-options input')].map(i => i.value),
@@ -115,9 +107,7 @@ def test_the_builders_link_gives_the_same_questions_in_the_same_order_in_fresh_b
         try:
             student = open_tab(context)
             open_page(student, link)
-            import time; t=time.time()
             seen.append(layout_shown(student.page, 6))
-            print("TOOK", time.time()-t, student.console_errors)
             assert student.page.locator(".aw-check:visible").count() == 0, "exam mode shows Check buttons"
             assert_clean(student, any_site.url)
         finally:
@@ -168,7 +158,7 @@ def test_the_builder_validates_copies_and_makes_new_seeds(served, context, tab):
 
     page.keyboard.press("Enter")   # in the form: never leaves the page
     page.wait_for_timeout(200)
-    assert page.url == site.url + LECTURERS
+    assert page.url.split("#")[0] == site.url + LECTURERS   # (the menu tracks the section in the hash)
     assert axe_violations(page) == []
     assert_clean(tab, site.url)
 

@@ -63,16 +63,16 @@ def test_navigation_drawer_opens_and_closes_by_keyboard(any_site, browser):
     assert not drawer.is_checked()
     for _ in range(30):   # Tab to the menu button
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.matches('label[for=__drawer]')"):
+        if page.evaluate("document.activeElement.matches('.md-header label[for=__drawer]')"):
             break
     else:
         pytest.fail("the menu button cannot be reached with Tab")
     page.keyboard.press("Enter")
     assert drawer.is_checked()
-    assert page.locator("label[for=__drawer]").first.get_attribute("aria-expanded") == "true"
+    assert page.locator(".md-header label[for=__drawer]").get_attribute("aria-expanded") == "true"
     page.wait_for_timeout(300)
     assert page.evaluate("document.querySelector('.md-sidebar--primary').contains(document.activeElement)")
     page.keyboard.press("Escape")
     assert not drawer.is_checked()
-    assert page.evaluate("document.activeElement.matches('label[for=__drawer]')")
+    assert page.evaluate("document.activeElement.matches('.md-header label[for=__drawer]')")
     context.close()

@@ -4,6 +4,7 @@ move by keyboard alone, read localStorage, and watch every request a page makes.
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -34,33 +35,37 @@ def wait_for_python(page) -> None:
     page.evaluate("() => Promise.all([...window.__alliance.mounted.values()].map((h) => h.ready))")
 
 
-def new_tab(browser, **options):
-    """A tab in a fresh browser context (its own localStorage), watched like the ``tab`` fixture."""
+@contextmanager
+def fresh_tab(browser, **options):
+    """A tab in a new browser context (a visitor with empty storage), watched like the ``tab``
+    fixture plus ``watch``; the context is closed afterwards."""
     context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
-    return context, watch(open_tab(context))
+    try:
+        yield watch(open_tab(context))
+    finally:
+        context.close()
 
 
 # ---- keyboard ---------------------------------------------------------------------------------
 
-def focused_matches(page, selector: str) -> bool:
-    return page.evaluate("(s) => document.activeElement?.matches(s) ?? false", selector)
-
-
 def tab_to(page, selector: str, limit: int = 400) -> None:
     """Press Tab (or Shift+Tab, if the target comes earlier in the page) until focus is on an
     element matching ``selector``. Fails if the keyboard cannot get there."""
-    target = page.locator(selector).first
-    assert target.count(), f"nothing on the page matches {selector}"
     for _ in range(limit):
-        if focused_matches(page, selector):
+        where = page.evaluate(_WHERE_IS_FOCUS, selector)
+        if where == "there":
             return
-        before = page.evaluate(
-            "(s) => { const a = document.activeElement, t = document.querySelector(s);"
-            " return !!a && a !== document.body && !!(t.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING); }",
-            selector,
-        )
-        page.keyboard.press("Shift+Tab" if before else "Tab")
+        page.keyboard.press("Shift+Tab" if where == "after" else "Tab")
     raise AssertionError(f"{selector} cannot be reached with Tab")
+
+
+_WHERE_IS_FOCUS = """(selector) => {
+  const target = document.querySelector(selector), focus = document.activeElement;
+  if (!target) throw new Error(`nothing on the page matches ${selector}`);
+  if (focus?.matches(selector)) return "there";
+  if (!focus || focus === document.body) return "before";
+  return target.compareDocumentPosition(focus) & Node.DOCUMENT_POSITION_FOLLOWING ? "after" : "before";
+}"""
 
 
 def choose_radio(page, radios: str, value: str) -> None:

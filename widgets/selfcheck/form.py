@@ -61,7 +61,9 @@ def render_form() -> str:
 
 
 def render_item_table() -> str:
-    """Every item of both forms with its dimension, keying and the lesson it was written from."""
+    """Every item of both forms with its dimension, keying and the lesson it was written from.
+
+    Shown on ``/self-check/about/``, one level below the self-check, hence the extra ``../``."""
     rows = []
     for form in FORMS.values():
         for number, item in enumerate(form.items, start=1):
@@ -69,7 +71,7 @@ def render_item_table() -> str:
             rows.append(
                 f"<tr><td>{escape(form.title)}</td><td>{number}</td><td>{escape(item.text)}</td>"
                 f"<td>{escape(item.dimension)}</td><td>{'yes' if item.reverse else 'no'}</td>"
-                f'<td><a href="{escape(item.lesson_url)}">{escape(lesson)}</a></td></tr>'
+                f'<td><a href="../{escape(item.lesson_url)}">{escape(lesson)}</a></td></tr>'
             )
     return (
         '<table class="aw-item-table"><caption>The items of both forms</caption><thead><tr>'
