@@ -31,7 +31,11 @@ function readResponse(li) {
     for (const select of li.querySelectorAll("select[data-left]")) if (select.value) answer[select.dataset.left] = select.value;
     return answer;
   }
-  if (type === "ordering") return [...li.querySelectorAll(".aw-order-item")].map((item) => Number(item.dataset.item));
+  if (type === "ordering") {
+    // an order the learner never touched is no answer (the first order shown may be partly right)
+    if (li.dataset.moved !== "yes") return null;
+    return [...li.querySelectorAll(".aw-order-item")].map((item) => Number(item.dataset.item));
+  }
   if (type === "short_answer") return li.querySelector("input[type=text]")?.value ?? "";
   return null;
 }
@@ -49,6 +53,7 @@ function writeResponse(li, response) {
     const byIndex = new Map([...list.children].map((item) => [Number(item.dataset.item), item]));
     if (response.length === byIndex.size && response.every((i) => byIndex.has(i))) {
       for (const index of response) list.append(byIndex.get(index));
+      li.dataset.moved = "yes";
     }
   } else if (type === "short_answer") {
     const input = li.querySelector("input[type=text]");
@@ -57,7 +62,13 @@ function writeResponse(li, response) {
 }
 
 function loadProgress(moduleId, notice) {
-  const raw = localStorage.getItem(storeKey(moduleId));
+  let raw = null;
+  try {
+    raw = localStorage.getItem(storeKey(moduleId));
+  } catch {
+    notice.textContent = "This browser does not let the quiz keep your progress here; it still works, but a reload starts again.";
+    return null;
+  }
   if (raw === null) return null;
   try {
     const data = JSON.parse(raw);
@@ -182,9 +193,10 @@ export function mount(form, py) {
   }
 
   function reset() {
-    localStorage.removeItem(storeKey(moduleId));
+    try { localStorage.removeItem(storeKey(moduleId)); } catch { /* storage blocked: nothing stored */ }
     form.reset();
     for (const [list, rows] of startOrders) list.append(...rows);
+    for (const item of form.querySelectorAll(".aw-question[data-moved]")) delete item.dataset.moved;
     for (const box of form.querySelectorAll(".aw-feedback")) box.innerHTML = "";
     for (const list of form.querySelectorAll(".aw-hints")) { list.innerHTML = ""; list.hidden = true; }
     for (const button of form.querySelectorAll(".aw-hint")) { button.disabled = false; button.textContent = "Show a hint"; }
@@ -207,6 +219,7 @@ export function mount(form, py) {
       const sibling = up ? row.previousElementSibling : row.nextElementSibling;
       if (!sibling) return;
       if (up) sibling.before(row); else sibling.after(row);
+      item.dataset.moved = "yes";
       button.focus();
       const position = [...list.children].indexOf(row) + 1;
       const live = item.querySelector(".aw-feedback");

@@ -21,8 +21,13 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
+/** Every key this site writes: ours start with "alliance-"; Material's end in ".__palette" etc. */
+const siteKey = (key) => key.startsWith(SITE_PREFIX) || /\.__\w+$/.test(key);
+
 export function deleteAllSiteData() {
-  for (const key of Object.keys(localStorage)) if (key.startsWith(SITE_PREFIX)) localStorage.removeItem(key);
+  for (const storage of [localStorage, sessionStorage]) {
+    for (const key of Object.keys(storage)) if (siteKey(key)) storage.removeItem(key);
+  }
   globalThis.__alliance?.clearOffline?.();
 }
 
@@ -32,6 +37,9 @@ export function mount(root, py) {
   const resultBox = root.querySelector(".aw-selfcheck-result");
   const tools = root.querySelector(".aw-selfcheck-tools");
   let entries = [];
+  let unsaved = null;          // the latest result when it was not saved: still yours to download or compare
+  let storedUnreadable = false;
+  const yours = () => (unsaved ? [...entries, unsaved] : entries);
 
   // Only one form is shown at a time; without this script both stay visible and usable.
   const chooser = root.querySelector(".aw-form-chooser");
@@ -100,7 +108,7 @@ export function mount(root, py) {
 
   async function exportAs(kind) {
     try {
-      const { text, filename, mime } = await py.call("selfcheck", "export", { entries, kind });
+      const { text, filename, mime } = await py.call("selfcheck", "export", { entries: yours(), kind });
       download(text, filename, mime);
       status.textContent = `Downloaded ${filename}.`;
     } catch (error) { showProblem(status, error); }
@@ -125,7 +133,7 @@ export function mount(root, py) {
     const file = theirInput.files[0];
     if (!file) return;
     try {
-      const mine = (await py.call("selfcheck", "export", { entries, kind: "json" })).text;
+      const mine = (await py.call("selfcheck", "export", { entries: yours(), kind: "json" })).text;
       const reply = await py.call("selfcheck", "compare", { mine, theirs: await file.text() });
       setTrustedHtml(comparison, reply.html);
     } catch (error) {
@@ -137,6 +145,8 @@ export function mount(root, py) {
     if (!confirm("Delete every result and all quiz progress this site saved in this browser?")) return;
     deleteAllSiteData();
     entries = [];
+    unsaved = null;
+    storedUnreadable = false;
     resultBox.replaceChildren();
     comparison.replaceChildren();
     await drawHistory();
@@ -154,11 +164,16 @@ export function mount(root, py) {
       waitingNotice(resultBox, py);
       try {
         const date = new Date().toISOString().slice(0, 19);
-        const result = await py.call("selfcheck", "score", { form: form.dataset.form, answers, ...(save ? { date } : {}) });
+        const result = await py.call("selfcheck", "score", { form: form.dataset.form, answers, date });
         const chart = result.complete ? `<div class="aw-chart">${result.svg}</div>${result.table}` : "";
-        setTrustedHtml(resultBox, `<h2 id="your-result">Your result</h2>${result.html}${chart}`);
-        if (save && result.complete && result.entry) {
-          await store([...entries, result.entry]);
+        const crisis = '<p class="aw-crisis"><strong>If you are in crisis</strong>, contact your local emergency services or a crisis line in your country now.</p>';
+        setTrustedHtml(resultBox, `<h2 id="your-result">Your result</h2>${crisis}${result.html}${chart}`);
+        unsaved = result.complete && result.entry ? result.entry : null;
+        if (save && unsaved && storedUnreadable) {
+          status.textContent = "Not saved: the results already saved here cannot be read. Delete them below first, then save again.";
+        } else if (save && unsaved) {
+          await store([...entries, unsaved]);
+          unsaved = null;
           await drawHistory();
           status.textContent = "Your result was saved on this device.";
         }
@@ -172,6 +187,7 @@ export function mount(root, py) {
   const ready = (async () => {
     const saved = await storedEntries();
     entries = saved ?? [];
+    storedUnreadable = saved === null;
     if (saved !== null) await drawHistory();
   })();
   ready.catch((error) => showProblem(status, error));
