@@ -96,3 +96,20 @@ def test_the_link_checker_finds_a_broken_link_in_html(tmp_path):
         "index.html:1: b/ (no such file)",
         "index.html:1: a/#x (no element with id 'x')",
     ]
+
+
+def test_a_broken_quiz_file_stops_the_build_before_anything_is_written(tmp_path):
+    project = _copy_project(tmp_path)
+    quiz = project / "quizzes" / "ruptures.yml"
+    lines = quiz.read_text().splitlines()
+    index = next(i for i, line in enumerate(lines) if line.strip().startswith("explanation:"))
+    lines[index] = lines[index].replace("explanation:", "explenation:")
+    quiz.write_text("\n".join(lines) + "\n")
+    out = tmp_path / "out"
+    done = build_site("http://127.0.0.1:8000/", out, cwd=project)
+    assert done.returncode != 0
+    column = len(lines[index]) - len(lines[index].lstrip()) + 1
+    output = done.stdout + done.stderr
+    assert f"quizzes/ruptures.yml:{index + 1}:{column}: questions[0]: unknown key 'explenation'; did you mean 'explanation'?" in output
+    assert "Traceback" not in output
+    assert not out.exists(), "a half-built site was written"
