@@ -1,8 +1,10 @@
 // Service worker: keeps one build of the course in Cache Storage so it works offline.
-// `scripts/offline.py` fills in BUILD (a hash of every file of the build) and FILES at build time;
-// under `make serve` this file is not published and nothing registers it.
+// `scripts/offline.py` fills in BUILD (a hash of every file of the build), FILES (pages and assets,
+// fetched when the worker installs) and RUNTIME (Python's files, kept when a page first uses them,
+// so reading a lesson never downloads Python). Under `make serve` this file is not published.
 const BUILD = "__BUILD__";
 const FILES = [/* __FILES__ */];
+const RUNTIME = [/* __RUNTIME__ */];
 const PREFIX = "alliance-site-";
 const CACHE = PREFIX + BUILD;
 const ROOT = new URL("./", self.location.href);
@@ -35,7 +37,10 @@ self.addEventListener("fetch", (event) => {
       ?? (url.pathname.endsWith("/") ? await cache.match(new URL("index.html", url), { ignoreSearch: true }) : undefined);
     if (hit) return hit;
     try {
-      return await fetch(request);
+      const response = await fetch(request);
+      const path = url.pathname.slice(ROOT.pathname.length);
+      if (response.ok && RUNTIME.includes(path)) event.waitUntil(cache.put(request, response.clone()));
+      return response;
     } catch (error) {
       const notFound = await cache.match(new URL("404.html", ROOT));
       if (request.mode === "navigate" && notFound) return notFound;
@@ -45,5 +50,14 @@ self.addEventListener("fetch", (event) => {
 });
 
 self.addEventListener("message", (event) => {
-  if (event.data === "build") event.source?.postMessage({ type: "build", build: BUILD });
+  if (event.data !== "status" && event.data !== "cache-python") return;
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    if (event.data === "cache-python") {      // the page used Python: keep its files for offline use
+      await cache.addAll(RUNTIME.map((path) => new Request(new URL(path, ROOT), { cache: "no-cache" })));
+    }
+    const missing = [];
+    for (const path of RUNTIME) if (!(await cache.match(new URL(path, ROOT)))) missing.push(path);
+    event.source?.postMessage({ type: "status", build: BUILD, python: missing.length === 0 });
+  })());
 });

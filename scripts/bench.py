@@ -41,7 +41,12 @@ const worker = new Worker("floor-worker.js", {type: "module"});
 worker.onmessage = () => { performance.mark("floor-ready"); window.__floorReady = performance.now(); };
 </script></body></html>"""
 FLOOR_WORKER = """import { loadPyodide } from "../assets/pyodide/%(version)s/pyodide.mjs";
-const py = await loadPyodide({ indexURL: new URL("../assets/pyodide/%(version)s/", import.meta.url).href });
+const assets = new URL("../assets/", import.meta.url);
+const manifest = await (await fetch(new URL("python/manifest.json", assets))).json();
+const py = await loadPyodide({
+  indexURL: new URL(manifest.indexURL, assets).href,
+  lockFileURL: new URL(manifest.lockFileURL, assets).href,
+});
 py.runPython("import json, html");
 postMessage("ready");
 """
@@ -138,13 +143,19 @@ def measure(runs: int) -> list[tuple[str, str]]:
             page = ctx.new_page()
             page.goto(site_url + LESSON_WITH_WIDGET)
             page.wait_for_function(widget_js, timeout=120000)
-            page.evaluate("window.__navStart = performance.now()")
-            page.evaluate("(u) => { const a = document.createElement('a'); a.href = u; document.body.append(a); a.click(); }",
-                          site_url + QUIZ_PAGE)
-            page.wait_for_function(
-                "async () => { const h = [...window.__alliance.mounted.values()].find(h => h.ready);"
-                " if (!h) return false; await h.ready; window.__navReady ??= performance.now(); return true; }",
-                timeout=60000)
+            page.evaluate("""(u) => {
+              window.__navStart = performance.now();
+              const poll = async () => {
+                const quiz = [...window.__alliance.mounted.entries()]
+                  .find(([el, handle]) => el.dataset.widget === "quiz" && document.contains(el) && handle.ready);
+                if (!quiz) return setTimeout(poll, 2);
+                await quiz[1].ready;
+                window.__navReady = performance.now();
+              };
+              document.querySelector(`.md-sidebar--primary a.md-nav__link[href$="${u}"]`).click();
+              poll();
+            }""", QUIZ_PAGE)
+            page.wait_for_function("() => window.__navReady", timeout=60000)
             results["c"].append(page.evaluate("window.__navReady - window.__navStart"))
             ctx.close()
 
@@ -169,12 +180,13 @@ def measure(runs: int) -> list[tuple[str, str]]:
                 }"""))
         ctx.close()
 
-        # (e) bytes: fresh contexts, count what the server sent
+        # (e) bytes: fresh contexts, count what the server sent for the page itself (the offline
+        # copy, fetched later in the background, is counted on its own line)
         sizes = {}
         for label, url, wait in (("without widgets", LESSON_WITHOUT_WIDGET, None), ("with a widget", LESSON_WITH_WIDGET, widget_js)):
             server.bytes_sent = 0
             server.requests.clear()
-            ctx = browser.browser.new_context()
+            ctx = browser.browser.new_context(service_workers="block")
             page = ctx.new_page()
             page.goto(site_url + url, wait_until="networkidle")
             if wait:
@@ -183,6 +195,13 @@ def measure(runs: int) -> list[tuple[str, str]]:
             pyodide_requests = [r for r in server.requests if "/assets/pyodide/" in r or "/assets/python/" in r]
             sizes[label] = (server.bytes_sent, len(pyodide_requests))
             ctx.close()
+        server.bytes_sent = 0
+        ctx = browser.browser.new_context()
+        page = ctx.new_page()
+        page.goto(site_url + LESSON_WITHOUT_WIDGET)
+        page.wait_for_function("() => window.__alliance?.offlineReady", timeout=120000)
+        offline_bytes = server.bytes_sent
+        ctx.close()
     finally:
         browser.close()
         server.stop()
@@ -201,6 +220,7 @@ def measure(runs: int) -> list[tuple[str, str]]:
     ]
     for label, (size, n_python) in sizes.items():
         rows.append((f"(e) bytes, lesson {label}", f"{size / 1e6:.2f} MB ({n_python} Python runtime requests)"))
+    rows.append(("(e) offline copy of the pages, fetched when idle after a first visit", f"{offline_bytes / 1e6:.2f} MB"))
     return rows
 
 

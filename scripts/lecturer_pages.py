@@ -16,6 +16,8 @@ links are written relative to ``/lecturers/`` (directory URLs).
 
 from __future__ import annotations
 
+from scripts.embedded_json import json_element
+
 import json
 import re
 from collections import Counter
@@ -121,14 +123,9 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else (plural or word + 's')}"
 
 
-_SCRIPT_OPEN = re.compile(r"<(!--|script)", re.IGNORECASE)
-
-
 def json_script(data: Any, css_class: str) -> str:
-    """JSON in a ``<script type="application/json">`` that cannot end it early (as the quiz pages do)."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    text = _SCRIPT_OPEN.sub(lambda m: "\\u003c" + m.group(1), text).replace("</", "<\\/")
-    return f'<script type="application/json" class="{css_class}">{text}</script>'
+    """Data for lecturer.js (see ``scripts.embedded_json``)."""
+    return json_element(data, css_class)
 
 
 def _modules(bank: Any) -> list[Module]:

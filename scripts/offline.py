@@ -17,6 +17,8 @@ SW = "sw.js"
 #: pages mark themselves for registration with this attribute on <html>
 HTML_FLAG = 'data-aw-offline="sw.js"'
 SKIP_SUFFIXES = {".map", ".gz"}
+#: Python's files: cached when first used, so a reader of lessons never downloads them
+RUNTIME_DIRS = ("assets/pyodide/", "assets/python/")
 
 
 def site_files(site_dir: Path) -> list[str]:
@@ -51,9 +53,13 @@ def write_service_worker(site_dir: Path) -> str:
     sw = site_dir / SW
     files = site_files(site_dir)
     build = build_hash(site_dir, files)
+    pages = [f for f in files if not f.startswith(RUNTIME_DIRS)]
+    runtime = [f for f in files if f.startswith(RUNTIME_DIRS)]
     text = sw.read_text(encoding="utf-8")
-    text = text.replace('"__BUILD__"', json.dumps(build)).replace(
-        "[/* __FILES__ */]", json.dumps(precache_list(files), indent=0)
+    text = (
+        text.replace('"__BUILD__"', json.dumps(build))
+        .replace("[/* __FILES__ */]", json.dumps(precache_list(pages), indent=0))
+        .replace("[/* __RUNTIME__ */]", json.dumps(runtime, indent=0))
     )
     sw.write_text(text, encoding="utf-8")
     return build

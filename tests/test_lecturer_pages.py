@@ -5,6 +5,7 @@ every correct answer and are kept out of search engines, the site search and the
 from __future__ import annotations
 
 import json
+from html import unescape
 import re
 from collections import Counter
 from html import escape
@@ -129,19 +130,20 @@ def test_the_link_builder_offers_every_module_with_its_question_count(bank):
 
 def test_the_grader_embeds_every_module_exactly_as_the_bank_holds_it(bank):
     html = lecturer_pages.render_grader(bank)
-    data = re.search(r'<script type="application/json" class="aw-lk-modules-data">(.*?)</script>', html, re.S).group(1)
-    modules = json.loads(data)
+    data = re.search(r'<div class="aw-lk-modules-data" hidden data-json="(.*?)"></div>', html, re.S).group(1)
+    modules = json.loads(unescape(data))
     assert list(modules) == list(bank.modules)
     for mid, module in bank.modules.items():
         assert Module.from_json(modules[mid]).to_json() == module.to_json()
     assert Elements(html).find("label", **{"for": "aw-grader-text"})
 
 
-def test_embedded_json_cannot_close_its_script_element():
-    out = lecturer_pages.json_script({"x": "</script><script>alert(1)</script><!--"}, "c")
-    inner = out.removeprefix('<script type="application/json" class="c">').removesuffix("</script>")
-    assert "</" not in inner and "<script" not in inner.lower() and "<!--" not in inner
-    assert json.loads(inner) == {"x": "</script><script>alert(1)</script><!--"}
+def test_embedded_json_cannot_break_out_of_its_element():
+    nasty = {"x": '</div><script>alert(1)</script><!-- " \' &amp;'}
+    out = lecturer_pages.json_script(nasty, "c")
+    inner = out.removeprefix('<div class="c" hidden data-json="').removesuffix('"></div>')
+    assert "<" not in inner and '"' not in inner
+    assert json.loads(unescape(inner)) == nasty
 
 
 # ---- answer keys --------------------------------------------------------------------------------

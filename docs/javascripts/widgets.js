@@ -30,6 +30,12 @@ const CONTROLLERS = {
 
 const state = (globalThis.__alliance ??= { python: null, boots: 0, mounts: 0, mounted: new Map(), log: [] });
 
+// A widget's form is never submitted to the server, even if pressed before its controller is
+// mounted (the answers would otherwise end up in a URL). Controllers handle submit themselves.
+document.addEventListener("submit", (event) => {
+  if (event.target.closest?.("[data-widget]")) event.preventDefault();
+}, true);
+
 class PythonUnavailable extends Error {}
 
 /** The page side of the JSON protocol: {id, widget, action, payload} -> {id, ok, result | error}. */
@@ -122,6 +128,12 @@ function saveSnapshotInBackground() {
   worker.postMessage({ type: "make-snapshot", manifest: MANIFEST.href });
 }
 
+function whenOfflineCanStart() {
+  if (!OFFLINE || state.offlineStarted) return;
+  if (state.python) state.python.ready.finally(() => whenIdle(startOffline));
+  else whenIdle(startOffline);
+}
+
 function python() {
   state.python ??= new PythonWorker();
   return state.python;
@@ -194,10 +206,24 @@ async function mountPage() {
 const OFFLINE = document.documentElement.dataset.awOffline && "serviceWorker" in navigator;
 
 function offlineBadge() {
-  if (!state.offlineReady || document.querySelector(".aw-offline")) return;
-  const badge = Object.assign(document.createElement("p"), { className: "aw-offline", textContent: "✓ Available offline on this device" });
-  badge.setAttribute("role", "status");
-  (document.querySelector(".md-footer-meta__inner") ?? document.body).append(badge);
+  if (!state.offline) return;
+  const text = state.offline.python
+    ? "✓ Available offline on this device"
+    : "✓ Lessons available offline on this device (quizzes too, once you have used one here)";
+  let badge = document.querySelector(".aw-offline");
+  if (!badge) {
+    badge = Object.assign(document.createElement("p"), { className: "aw-offline" });
+    badge.setAttribute("role", "status");
+    (document.querySelector(".md-footer-meta__inner") ?? document.body).append(badge);
+  }
+  if (badge.textContent !== text) badge.textContent = text;
+}
+
+/** Ask the service worker what it holds; it answers with {python: all runtime files cached?}.
+ *  Once this visit has used Python, ask it to keep Python's files too. */
+function askOfflineStatus() {
+  const usedPython = Boolean(state.python?.info) && !state.offline?.python;
+  navigator.serviceWorker.controller?.postMessage(usedPython ? "cache-python" : "status");
 }
 
 async function registerOffline() {
@@ -210,11 +236,19 @@ async function registerOffline() {
     note.setAttribute("role", "status");
     document.querySelector(".md-content")?.prepend(note);
   });
+  navigator.serviceWorker.addEventListener("message", ({ data }) => {
+    if (data?.type !== "status") return;
+    state.offline = data;
+    state.offlineReady = true;
+    offlineBadge();
+  });
   try {
     await navigator.serviceWorker.register(new URL(document.documentElement.dataset.awOffline, ROOT), { scope: ROOT.pathname });
     await navigator.serviceWorker.ready;
-    state.offlineReady = true;
-    offlineBadge();
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
+    }
+    askOfflineStatus();
   } catch (error) {
     console.warn(`No offline copy: ${error.message}`);
   }
@@ -223,18 +257,22 @@ async function registerOffline() {
 /** Forget the offline copy and the Python snapshot (the self-check's "Delete all my data"). */
 state.clearOffline = async () => {
   state.offlineReady = false;
+  state.offline = null;
   document.querySelector(".aw-offline")?.remove();
   for (const registration of await navigator.serviceWorker?.getRegistrations?.() ?? []) await registration.unregister();
   for (const name of await caches.keys()) if (name.startsWith("alliance-")) await caches.delete(name);
 };
 
-if (OFFLINE && !state.offlineStarted) {
+/** Start the offline copy once per visit, when it cannot slow the page down: after Python has
+ *  started on a page with widgets, else when the browser is idle. */
+function startOffline() {
+  if (!OFFLINE || state.offlineStarted) return;
   state.offlineStarted = true;
   registerOffline();
 }
 
 if (globalThis.document$?.subscribe) {
-  globalThis.document$.subscribe(() => { mountPage(); offlineBadge(); });
+  globalThis.document$.subscribe(() => { mountPage(); whenOfflineCanStart(); if (state.offlineReady) askOfflineStatus(); });
 } else if (document.readyState === "loading") {
   document.addEventListener("DOMContentLoaded", mountPage);
 } else {

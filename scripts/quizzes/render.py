@@ -8,6 +8,8 @@ its ``<script>`` early (see ``module_json_script``).
 
 from __future__ import annotations
 
+from scripts.embedded_json import json_element
+
 import json
 import re
 from html import escape
@@ -27,16 +29,9 @@ from widgets.quiz.model import (
 )
 
 
-_SCRIPT_OPEN = re.compile(r"<(!--|script)", re.IGNORECASE)
-
-
 def module_json_script(module: Module) -> str:
-    """The module JSON in a ``<script type="application/json">``. Inside a script element the
-    sequences ``</``, ``<!--`` and ``<script`` can end it or change how it ends, so ``</`` is
-    written ``<\\/`` and the ``<`` of the other two ``\\u003c`` (both still valid JSON)."""
-    data = json.dumps(module.to_json(), ensure_ascii=False, separators=(",", ":"))
-    data = _SCRIPT_OPEN.sub(lambda m: "\\u003c" + m.group(1), data).replace("</", "<\\/")
-    return f'<script type="application/json" class="aw-quiz-data">{data}</script>'
+    """The module JSON the browser grades from (see ``scripts.embedded_json``)."""
+    return json_element(module.to_json(), "aw-quiz-data")
 
 
 def _plural(n: int, word: str) -> str:

@@ -112,13 +112,28 @@ def test_a_snapshot_stored_under_another_key_is_ignored(served, context):
     assert stored_snapshot_keys(again) == [again.evaluate("window.__alliance.python.info.cacheKey")]
 
 
-def test_after_one_visit_lessons_quizzes_and_the_self_check_work_offline(served, context):
+def test_reading_a_lesson_keeps_lessons_offline_without_downloading_python(served, context):
     site = served("/")
     page = context.new_page()
-    page.goto(site.url)
+    page.goto(site.url + "lessons/ruptures/")
     page.wait_for_function("() => window.__alliance?.offlineReady", timeout=90000)
-    assert page.inner_text(".aw-offline").endswith("Available offline on this device")
+    assert page.inner_text(".aw-offline").startswith("✓ Lessons available offline")
+    assert [r for r in site.requests if "/assets/pyodide/" in r] == []
     context.set_offline(True)
+    page.goto(site.url + "lessons/measuring-the-alliance/")
+    assert page.inner_text("h1").startswith("Lesson 8")
+
+
+def test_after_one_visit_with_a_quiz_lessons_quizzes_and_the_self_check_work_offline(served, context):
+    site = served("/")
+    page = context.new_page()
+    page.goto(site.url + "quizzes/goals-tasks-bond/")
+    page.wait_for_function(INFO, timeout=90000)
+    page.wait_for_function("() => window.__alliance?.offline?.python", timeout=90000)
+    assert page.inner_text(".aw-offline") == "✓ Available offline on this device"
+    page.close()
+    context.set_offline(True)
+    page = context.new_page()
 
     page.goto(site.url + "lessons/repairing-ruptures/")
     assert page.inner_text("h1").startswith("Lesson 7")
@@ -153,6 +168,7 @@ def test_a_rebuild_replaces_the_offline_copy(tmp_path, browser):
         page = context.new_page()
         page.goto(url + "about/")
         page.wait_for_function("() => window.__alliance?.offlineReady", timeout=90000)
+        assert page.inner_text(".aw-offline").startswith("✓ Lessons available offline")
         old_caches = page.evaluate("caches.keys()")
 
         about = project / "docs" / "about.md"

@@ -133,3 +133,41 @@ def test_the_progress_indicator_is_polite_and_goes_away(served, tab):
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
     python_ready(tab.page)
     status.wait_for(state="detached")
+
+
+def test_every_kind_of_widget_works_after_an_instant_navigation(served, tab):
+    site = served("/")
+    page = tab.page
+    page.goto(site.url + LESSON_WITH_WIDGET)
+    python_ready(page)
+    page.evaluate("window.__sameDocument = true")
+
+    def go(path, widget):
+        page.locator(f".md-sidebar--primary a.md-nav__link[href$='{path}']").first.click()
+        page.wait_for_url("**/" + path)
+        page.wait_for_function(
+            "(name) => [...window.__alliance.mounted.entries()].some(([el, h]) => el.dataset.widget === name"
+            " && document.contains(el) && h.unmount)", arg=widget)
+
+    go("quizzes/ruptures/", "quiz")
+    question = page.locator(".aw-question[data-type='true_false']").first
+    question.locator("input").first.check()
+    question.locator(".aw-check").click()
+    question.locator(".aw-verdict").wait_for(timeout=20000)
+
+    go("self-check/", "selfcheck")
+    form = page.locator("form[data-form='client']")
+    for item in form.locator("fieldset[data-item-id]").all():
+        item.locator("input[value='3']").check()
+    form.locator("button[type=submit]").click()
+    page.locator(".aw-selfcheck-result svg").wait_for(timeout=20000)
+
+    go("lecturers/", "lecturer")
+    page.locator("#aw-grader-text").fill("NOT-A-CODE")
+    page.locator(".aw-grader button[type=submit], .aw-grader-run, button:has-text('Grade')").first.click()
+    page.locator("text=invalid").first.wait_for(timeout=20000)
+
+    assert page.evaluate("window.__sameDocument") is True
+    assert page.evaluate("window.__alliance.boots") == 1
+    assert page.locator(".aw-status--error").count() == 0
+    assert tab.console_errors == []

@@ -37,7 +37,7 @@ RUPTURES = "quizzes/ruptures/"
 # ---- the module on the page, and answers to it ---------------------------------------------
 
 def module_on(page) -> Module:
-    return Module.from_json(page.evaluate("JSON.parse(document.querySelector('script.aw-quiz-data').textContent)"))
+    return Module.from_json(page.evaluate("JSON.parse(document.querySelector('.aw-quiz-data').dataset.json)"))
 
 
 def q(question: Question | str) -> str:

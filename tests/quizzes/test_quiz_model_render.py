@@ -116,7 +116,8 @@ def test_form_contract(every_type: Module) -> None:
     (form,) = e.having("form")
     assert form == {"class": "aw-widget aw-quiz", "data-widget": "quiz", "data-module-id": "every-type",
                     "data-scope": "module", "novalidate": None}
-    assert len(e.having("script", type="application/json")) == 1
+    assert len(e.having("div", **{"class": "aw-quiz-data"})) == 1
+    assert len(e.having("script")) == 0
     assert '<p class="aw-quiz-meta">6 questions · about 6 minutes · Objectives: ' in html
     questions = e.having("li", **{"class": "aw-question"})
     assert [(q["id"], q["data-question-id"], q["data-type"]) for q in questions] == [

@@ -138,7 +138,7 @@ function cell(row, text, tag = "td") {
 function mountGrader(root, py) {
   const controller = new AbortController();
   const { signal } = controller;
-  const modules = JSON.parse(root.querySelector("script.aw-lk-modules-data").textContent);
+  const modules = JSON.parse(root.querySelector(".aw-lk-modules-data").dataset.json);
   const text = root.querySelector(".aw-grader-text");
   const gradeButton = root.querySelector(".aw-grade");
   const csvButton = root.querySelector(".aw-grader-csv");

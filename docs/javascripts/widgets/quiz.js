@@ -86,7 +86,7 @@ function loadProgress(moduleId, notice) {
 export function mount(form, py) {
   const controller = new AbortController();
   const { signal } = controller;
-  const moduleJson = JSON.parse(form.querySelector("script.aw-quiz-data").textContent);
+  const moduleJson = JSON.parse(form.querySelector(".aw-quiz-data").dataset.json);
   const moduleId = form.dataset.moduleId;
   const notice = form.querySelector(".aw-quiz-notice");
   const results = form.querySelector(".aw-results");
