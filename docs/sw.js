@@ -31,6 +31,10 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== ROOT.origin || !url.pathname.startsWith(ROOT.pathname)) return;
+  // Python's files go to the network while online: straight from the browser's HTTP cache, the
+  // browser can reuse the WebAssembly it compiled last time, which it cannot for a copy handed
+  // over by a service worker. Offline, the copy kept here is used.
+  if (self.navigator.onLine && RUNTIME.includes(url.pathname.slice(ROOT.pathname.length))) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     const hit = await cache.match(request, { ignoreSearch: true })

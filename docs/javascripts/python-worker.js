@@ -31,18 +31,20 @@ function meterFetch(total) {
       failed(`The server sends ${name} with the type "${type || "none"}"; it must be "application/wasm". ` +
              "Add that type to the web server's configuration.");
     }
-    if (!response.body) return response;
-    const counter = new TransformStream({
-      transform(chunk, controller) {
-        loaded += chunk.byteLength;
-        postMessage({ type: "progress", loaded, total });
-        controller.enqueue(chunk);
-      },
-    });
-    return new Response(response.body.pipeThrough(counter), {
-      status: response.status, statusText: response.statusText, headers: response.headers,
-    });
+    if (response.body) count(response.clone().body).catch(() => {});
+    return response;     // the original, untouched: the browser can reuse its compiled WebAssembly
   };
+
+  /** Read a copy of the body only to count its bytes for the progress indicator. */
+  async function count(body) {
+    const reader = body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      loaded += value.byteLength;
+      postMessage({ type: "progress", loaded, total });
+    }
+  }
 }
 
 // ---- Local memory snapshot: return visits boot in a fraction of the time ----
@@ -92,10 +94,13 @@ async function runtime(manifestUrl) {
 }
 
 async function boot(manifestUrl) {
+  const timings = { start: performance.now() };
   const { manifest, loadPyodide, options } = await runtime(manifestUrl);
+  timings.runtime = performance.now();
   let pyodide = null;
   let snapshot = "none";
   let stored = await readSnapshot(manifest.cacheKey);
+  timings.snapshotRead = performance.now();
   if (stored) {
     try {
       pyodide = await loadPyodide({ ...options, ...snapshotOptions.load(stored) });
@@ -112,13 +117,17 @@ async function boot(manifestUrl) {
     meterFetch(manifest.bytes);
     postMessage({ type: "progress", loaded: 0, total: manifest.bytes });
     pyodide = await loadPyodide(options);
+    timings.pyodide = performance.now();
     await pyodide.loadPackage(manifest.package, { messageCallback: () => {}, errorCallback: (m) => console.warn(m) });
   }
+  timings.python = performance.now();
   const seed = Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(16)).join("");
   pyodide.runPython(`from widgets.runtime import reseed\nreseed("${seed}")`);   // a snapshot freezes `random`
   dispatch = pyodide.runPython("from widgets.runtime import dispatch\ndispatch");
   const info = JSON.parse(pyodide.runPython("import json\nfrom widgets.runtime import runtime_info\njson.dumps(runtime_info())"));
-  postMessage({ type: "ready", info: { ...info, cacheKey: manifest.cacheKey, snapshot } });
+  timings.ready = performance.now();
+  const ms = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v - timings.start)]));
+  postMessage({ type: "ready", info: { ...info, cacheKey: manifest.cacheKey, snapshot, ms } });
 }
 
 /** In a second, short-lived worker: boot, install the wheel (integrity-checked against the lock)
