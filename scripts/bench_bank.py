@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
-from scripts.wheel import ROOT
+from scripts.project_copy import copy_project
 
 TYPES = ("single", "multiple", "true_false", "matching", "ordering", "short_answer")
 
@@ -38,9 +37,7 @@ def _question(module: str, n: int) -> str:
 
 def write_generated_bank(target: Path, questions: int = 1000, per_module: int = 100) -> int:
     """Copy the project to ``target`` and add ``questions`` generated questions. Returns the count."""
-    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(
-        ".venv", "node_modules", "site", ".git", "tests", "__pycache__", ".*cache*", "build"))
-    (target / "node_modules").symlink_to(ROOT / "node_modules")
+    copy_project(target)
     config = target / "mkdocs.yml"
     config.write_text(config.read_text().replace("omitted_files: warn", "omitted_files: info"))
     for m in range(questions // per_module):

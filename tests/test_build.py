@@ -3,12 +3,12 @@ and a broken page fails the build with a message that says what and where."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
+from scripts.project_copy import copy_project
 from tests.support.links import broken_links
 from tests.support.site import ROOT, build_site, built_pages
 
@@ -64,10 +64,7 @@ def test_the_site_ships_python_runtime_files_only_where_needed(built):
 
 
 def _copy_project(tmp_path: Path) -> Path:
-    copy = tmp_path / "project"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".venv", "node_modules", "site", ".git", "tests", "__pycache__", ".*cache*"))
-    (copy / "node_modules").symlink_to(ROOT / "node_modules")
-    return copy
+    return copy_project(tmp_path / "project")
 
 
 def test_a_link_to_a_missing_page_fails_the_build_and_names_the_page(tmp_path):

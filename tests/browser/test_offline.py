@@ -7,8 +7,9 @@ import shutil
 
 import pytest
 
+from scripts.project_copy import copy_project
 from scripts.static_server import SiteServer, free_port
-from tests.support.site import ROOT, build_site
+from tests.support.site import build_site
 
 pytestmark = pytest.mark.browser
 
@@ -155,10 +156,7 @@ def test_after_one_visit_with_a_quiz_lessons_quizzes_and_the_self_check_work_off
 
 
 def test_a_rebuild_replaces_the_offline_copy(tmp_path, browser):
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", "node_modules", "site", ".git", "tests", "__pycache__", ".*cache*", "build"))
-    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    project = copy_project(tmp_path / "project")
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     assert build_site(url, tmp_path / "site", cwd=project).returncode == 0
