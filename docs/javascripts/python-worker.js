@@ -1,9 +1,12 @@
 // The Web Worker that runs Pyodide and the `widgets` package, off the page's main thread.
-// Messages in:  {type: "boot", manifest}  |  {type: "call", id, widget, action, payload}
-//               {type: "make-snapshot", manifest}   (sent to a second, short-lived worker)
+// A worker named "python" boots as soon as its script runs (no message from the page needed, as
+// the page may be busy loading); one named "python-snapshot" waits to be asked.
+// Messages in:  {type: "call", id, widget, action, payload}  |  {type: "make-snapshot"}
 // Messages out: {type: "progress", loaded, total} | {type: "ready", info} | {type: "failed", message}
 //               {type: "result", id, ok, result | error} | {type: "snapshot-saved", key, size}
 
+// The site's layout: this file is javascripts/python-worker.js, the manifest assets/python/manifest.json.
+const MANIFEST = new URL("../assets/python/manifest.json", import.meta.url).href;
 let dispatch = null;
 
 function failed(message) {
@@ -116,9 +119,17 @@ async function boot(manifestUrl) {
   if (!pyodide) {
     meterFetch(manifest.bytes);
     postMessage({ type: "progress", loaded: 0, total: manifest.bytes });
-    pyodide = await loadPyodide(options);
+    // `packages`: Pyodide downloads the wheel (checked against its sha256 in the lock file) while
+    // it boots, and installs it with loadPackage once Python is up.
+    pyodide = await loadPyodide({ ...options, packages: [manifest.package] });
     timings.pyodide = performance.now();
-    await pyodide.loadPackage(manifest.package, { messageCallback: () => {}, errorCallback: (m) => console.warn(m) });
+    if (!(manifest.package in pyodide.loadedPackages)) {      // say why: load it again, listening
+      const problems = [];
+      await pyodide.loadPackage(manifest.package, { messageCallback: () => {}, errorCallback: (line) => problems.push(line) });
+      if (!(manifest.package in pyodide.loadedPackages)) {
+        failed(`The widgets package could not be installed: ${problems.join(" ") || "no reason given"}`);
+      }
+    }
   }
   timings.python = performance.now();
   const seed = Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(16)).join("");
@@ -128,6 +139,21 @@ async function boot(manifestUrl) {
   timings.ready = performance.now();
   const ms = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v - timings.start)]));
   postMessage({ type: "ready", info: { ...info, cacheKey: manifest.cacheKey, snapshot, ms } });
+  if (snapshot !== "loaded") warmUp(pyodide);
+}
+
+/** After a plain boot, import every widget's modules, one widget at a time so that a request
+ *  arriving meanwhile waits for one import at most: the first answer on this page, and the first
+ *  widget after an instant navigation, then need no import (a snapshot already holds them all). */
+function warmUp(pyodide) {
+  const modules = JSON.parse(pyodide.runPython("import json, widgets.runtime as r\njson.dumps(list(r.WIDGETS.values()))"));
+  const next = () => {
+    const name = modules.shift();
+    if (!name) return;
+    pyodide.runPython(`import importlib\nimportlib.import_module(${JSON.stringify(name)})`);
+    setTimeout(next, 0);
+  };
+  setTimeout(next, 0);
 }
 
 /** In a second, short-lived worker: boot, install the wheel (integrity-checked against the lock)
@@ -149,15 +175,9 @@ async function makeSnapshot(manifestUrl) {
 }
 
 addEventListener("message", async ({ data }) => {
-  if (data.type === "boot") {
+  if (data.type === "make-snapshot") {
     try {
-      await boot(data.manifest);
-    } catch (error) {
-      postMessage({ type: "failed", message: `Python could not start: ${error.message}` });
-    }
-  } else if (data.type === "make-snapshot") {
-    try {
-      await makeSnapshot(data.manifest);
+      await makeSnapshot(MANIFEST);
     } catch (error) {
       postMessage({ type: "snapshot-failed", message: String(error.message || error) });
     }
@@ -172,3 +192,7 @@ addEventListener("message", async ({ data }) => {
     postMessage({ type: "result", ...reply });
   }
 });
+
+if (self.name === "python") {
+  boot(MANIFEST).catch((error) => postMessage({ type: "failed", message: `Python could not start: ${error.message}` }));
+}

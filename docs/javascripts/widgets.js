@@ -19,7 +19,6 @@ if (new URLSearchParams(location.search).get("embed") === "1") {
 }
 
 const ROOT = new URL("../", import.meta.url);            // the site root, also under a sub-path
-const MANIFEST = new URL("assets/python/manifest.json", ROOT);
 const TIMEOUT_MS = Number(globalThis.ALLIANCE_PYTHON_TIMEOUT_MS) || 30000;
 const CONTROLLERS = {
   classifier: () => import("./widgets/classifier.js"),
@@ -28,7 +27,9 @@ const CONTROLLERS = {
   selfcheck: () => import("./widgets/selfcheck.js"),
 };
 
-const state = (globalThis.__alliance ??= { python: null, boots: 0, mounts: 0, mounted: new Map(), log: [] });
+// Shared with the early start in <head> (docs/overrides/partials/python-early-start.html), which
+// may already have put its worker in `state.early`.
+const state = (globalThis.__alliance = { python: null, boots: 0, mounts: 0, mounted: new Map(), log: [], ...globalThis.__alliance });
 
 // A widget's form is never submitted to the server, even if pressed before its controller is
 // mounted (the answers would otherwise end up in a URL). Controllers handle submit themselves.
@@ -57,33 +58,31 @@ class PythonWorker {
         "A recent Firefox, Chrome, Edge or Safari will work."));
     }
     state.boots += 1;
-    performance.mark("aw-python-start");
-    const started = performance.now();
+    const early = state.early;            // started from <head> on this page's first load
+    state.early = null;
+    if (early) state.earlySetupMs = early.setupMs;
+    const started = early ? early.started : performance.now();
+    if (!early) performance.mark("aw-python-start");
     return new Promise((resolve, reject) => {
       const fail = (message) => { clearTimeout(timer); reject(new PythonUnavailable(message)); };
       const timer = setTimeout(() => fail(
         `Python did not start within ${Math.round(TIMEOUT_MS / 1000)} seconds. ` +
         (navigator.onLine === false ? "You seem to be offline. " : "") +
         "If you run this site yourself: check that every file of assets/pyodide/ was published and that " +
-        ".wasm files are served with the type application/wasm."), TIMEOUT_MS);
-      try {
-        this.worker = new Worker(new URL("python-worker.js", import.meta.url), { type: "module", name: "python" });
-      } catch (error) {
-        fail(`The Python worker could not be created: ${error.message}`);
-        return;
-      }
-      this.worker.addEventListener("error", (event) => fail(
-        `The Python worker stopped: ${event.message || "its script could not be loaded"}.`));
-      this.worker.addEventListener("message", ({ data }) => {
+        ".wasm files are served with the type application/wasm."), Math.max(0, TIMEOUT_MS - (performance.now() - started)));
+      const onError = (event) => fail(`The Python worker stopped: ${event.message || "its script could not be loaded"}.`);
+      const onMessage = ({ data }) => {
         if (data.type === "progress") {
           this.progress = data;
           for (const listener of this.listeners) listener(data);
         } else if (data.type === "ready") {
           clearTimeout(timer);
           performance.mark("aw-python-ready");
-          this.info = { ...data.info, bootMs: Math.round(performance.now() - started) };
+          this.info = { ...data.info, bootMs: Math.round(performance.now() - started), early: Boolean(early) };
           resolve(this.info);
-          if (this.info.snapshot !== "loaded") whenIdle(() => saveSnapshotInBackground());
+          whenIdle(preloadControllers);
+          // the snapshot boots a second Python: wait until the reader is reading, not clicking on
+          if (this.info.snapshot !== "loaded") setTimeout(() => whenIdle(saveSnapshotInBackground), SNAPSHOT_DELAY_MS);
         } else if (data.type === "failed") {
           fail(data.message);
         } else if (data.type === "result") {
@@ -93,8 +92,22 @@ class PythonWorker {
           if (data.ok) request.resolve(data.result);
           else request.reject(new Error(data.error?.message || "Python could not answer this request."));
         }
-      });
-      this.worker.postMessage({ type: "boot", manifest: MANIFEST.href });
+      };
+      if (early) {
+        this.worker = early.worker;
+        this.worker.addEventListener("error", onError);
+        this.worker.addEventListener("message", onMessage);
+        for (const event of early.adopt()) (event.type === "error" ? onError : onMessage)(event);   // what it said so far
+        return;
+      }
+      try {
+        this.worker = new Worker(new URL("python-worker.js", import.meta.url), { type: "module", name: "python" });
+      } catch (error) {
+        fail(`The Python worker could not be created: ${error.message}`);
+        return;
+      }
+      this.worker.addEventListener("error", onError);
+      this.worker.addEventListener("message", onMessage);     // a worker named "python" boots by itself
     });
   }
 
@@ -111,6 +124,13 @@ class PythonWorker {
   }
 }
 
+const SNAPSHOT_DELAY_MS = 5000;
+
+/** Fetch every widget controller while idle, so the next page's widget mounts without a download. */
+function preloadControllers() {
+  for (const load of Object.values(CONTROLLERS)) load().catch(() => {});
+}
+
 const whenIdle = (fn) => (globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 1000)))(fn, { timeout: 3000 });
 
 /** Make a memory snapshot of Python for the next visit, in a separate short-lived worker so the
@@ -125,7 +145,7 @@ function saveSnapshotInBackground() {
       worker.terminate();
     }
   });
-  worker.postMessage({ type: "make-snapshot", manifest: MANIFEST.href });
+  worker.postMessage({ type: "make-snapshot" });
 }
 
 function whenOfflineCanStart() {
@@ -194,6 +214,7 @@ async function mountPage() {
       const controller = await load();
       state.mounts += 1;
       state.mounted.set(element, controller.mount(element, py));
+      performance.mark("aw-widget-mounted");
     } catch (error) {
       state.log.push(String(error));
       element.insertAdjacentHTML("afterbegin", '<p class="aw-status aw-status--error" role="alert"></p>');

@@ -106,23 +106,47 @@ def test_a_silent_hang_is_cut_off_by_the_timeout(served, tab):
     assert "did not start within 2 seconds" in tab.page.inner_text(".aw-status--error")
 
 
+OBSERVE_MAIN_THREAD = """
+window.__longTasks = [];
+window.__frames = [];
+new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map(
+  (e) => ({ start: e.startTime, duration: e.duration })))).observe({ type: "longtask", buffered: true });
+new PerformanceObserver((list) => window.__frames.push(...list.getEntries().map((e) => ({
+  start: e.startTime, duration: e.duration,
+  scripts: e.scripts.map((s) => ({ invoker: s.invoker, source: s.sourceURL, duration: s.duration })),
+})))).observe({ type: "long-animation-frame", buffered: true });
+"""
+
+
 def test_python_start_up_causes_no_long_task_on_the_page(served, tab):
+    """Python starts from <head>, so its boot overlaps the page's own loading, whose long tasks
+    (Material's bundle, measured at 150-250 ms here) are not Python's. Python's part is: the early
+    start in <head>, the worker's messages, and the widget scripts; none may make a task over 200 ms,
+    and once the page has loaded no task of any kind over 200 ms happens while Python boots."""
     site = served("/")
-    tab.page.add_init_script(
-        "window.__longTasks = [];"
-        "new PerformanceObserver(list => window.__longTasks.push(...list.getEntries().map(e => ({start: e.startTime, duration: e.duration}))))"
-        ".observe({type: 'longtask', buffered: true});"
-    )
-    tab.page.goto(site.url + LESSON_WITH_WIDGET)
-    python_ready(tab.page)
-    start, ready = tab.page.evaluate(
-        "['aw-python-start', 'aw-python-ready'].map(n => performance.getEntriesByName(n)[0].startTime)"
-    )
-    during_boot = tab.page.evaluate(
-        "([s, r]) => window.__longTasks.filter(t => t.start + t.duration > s && t.start < r)", [start, ready]
-    )
-    print(f"Python ready {ready - start:.0f} ms after start; long tasks during boot: {during_boot}")
-    assert [t for t in during_boot if t["duration"] > 200] == []
+    page = tab.page
+    page.add_init_script(OBSERVE_MAIN_THREAD)
+    page.goto(site.url + LESSON_WITH_WIDGET)
+    python_ready(page)
+    start, ready = page.evaluate(
+        "['aw-python-start', 'aw-python-ready'].map(n => performance.getEntriesByName(n)[0].startTime)")
+    loaded = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+    early_ms = page.evaluate("window.__alliance.python.info.early && window.__alliance.earlySetupMs")
+    long_tasks = page.evaluate("window.__longTasks")
+    frames = page.evaluate("window.__frames")
+    print(f"Python ready {ready - start:.0f} ms after start; page loaded at {loaded:.0f} ms; "
+          f"early start took {early_ms} ms; long tasks: {long_tasks}")
+
+    assert early_ms is not None and early_ms < 200
+    after_load = [t for t in long_tasks if t["start"] >= loaded and t["start"] < ready]
+    assert [t for t in after_load if t["duration"] > 200] == []
+
+    def ours(script) -> bool:
+        return "/javascripts/widgets" in script["source"] or "Worker" in script["invoker"]
+
+    python_frames = [f for f in frames if f["start"] < ready and f["start"] + f["duration"] > start
+                     and f["duration"] > 200 and any(ours(s) for s in f["scripts"])]
+    assert python_frames == []
 
 
 def test_the_progress_indicator_is_polite_and_goes_away(served, tab):
