@@ -57,7 +57,9 @@ function meterFetch(total) {
 // only ever loaded by the very build that made it. Anything wrong with it means a plain boot.
 const SNAPSHOT_CACHE = "alliance-python-snapshot";
 const snapshotOptions = {
-  load: (bytes) => ({ _loadSnapshot: bytes }),
+  load: (bytes) => ({ _loadSnapshot: bytes }),        // bytes, or a promise of them (awaited by Pyodide)
+  // Pyodide keeps its options: drop the ~30 MB it has already copied into Python's memory
+  release: (pyodide) => { if (pyodide._api?.config) pyodide._api.config._loadSnapshot = null; },
   make: () => ({ _makeSnapshot: true }),
   take: (pyodide) => pyodide.makeMemorySnapshot(),
 };
@@ -65,11 +67,17 @@ const snapshotOptions = {
 
 const snapshotRequest = (key) => new Request(new URL(`__python-snapshot__/${encodeURIComponent(key)}`, self.location.href));
 
-async function readSnapshot(key) {
+/** The one stored snapshot, if any: its key at once, and its bytes as a promise, so that reading
+ *  ~30 MB happens while the manifest and Pyodide's scripts load instead of after them. */
+async function storedSnapshot() {
   try {
     const cache = await caches.open(SNAPSHOT_CACHE);
-    const hit = await cache.match(snapshotRequest(key));
-    return hit ? new Uint8Array(await hit.arrayBuffer()) : null;
+    const [request] = await cache.keys();
+    const response = request && await cache.match(request);
+    if (!response) return null;
+    const bytes = response.arrayBuffer().then((buffer) => new Uint8Array(buffer));
+    bytes.catch(() => {});
+    return { key: decodeURIComponent(new URL(request.url).pathname.split("/").pop()), bytes };
   } catch {
     return null;                          // no Cache Storage (private mode, old browser): plain boot
   }
@@ -98,15 +106,17 @@ async function runtime(manifestUrl) {
 
 async function boot(manifestUrl) {
   const timings = { start: performance.now() };
+  let stored = storedSnapshot();          // in parallel with the manifest
   const { manifest, loadPyodide, options } = await runtime(manifestUrl);
   timings.runtime = performance.now();
   let pyodide = null;
   let snapshot = "none";
-  let stored = await readSnapshot(manifest.cacheKey);
-  timings.snapshotRead = performance.now();
+  stored = await stored;
+  if (stored && stored.key !== manifest.cacheKey) stored = null;     // made by another build: replaced later
   if (stored) {
     try {
-      pyodide = await loadPyodide({ ...options, ...snapshotOptions.load(stored) });
+      pyodide = await loadPyodide({ ...options, ...snapshotOptions.load(stored.bytes) });
+      snapshotOptions.release(pyodide);
       pyodide.runPython(PRELOAD);
       snapshot = "loaded";
     } catch (error) {
@@ -139,21 +149,34 @@ async function boot(manifestUrl) {
   timings.ready = performance.now();
   const ms = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v - timings.start)]));
   postMessage({ type: "ready", info: { ...info, cacheKey: manifest.cacheKey, snapshot, ms } });
-  if (snapshot !== "loaded") warmUp(pyodide);
+  if (snapshot !== "loaded") warmUpStart(pyodide);
 }
 
-/** After a plain boot, import every widget's modules, one widget at a time so that a request
- *  arriving meanwhile waits for one import at most: the first answer on this page, and the first
- *  widget after an instant navigation, then need no import (a snapshot already holds them all). */
-function warmUp(pyodide) {
-  const modules = JSON.parse(pyodide.runPython("import json, widgets.runtime as r\njson.dumps(list(r.WIDGETS.values()))"));
-  const next = () => {
-    const name = modules.shift();
-    if (!name) return;
-    pyodide.runPython(`import importlib\nimportlib.import_module(${JSON.stringify(name)})`);
-    setTimeout(next, 0);
-  };
-  setTimeout(next, 0);
+/** After a plain boot, import every widget's modules while no request is coming in (each import
+ *  waits until the worker has been idle for WARM_UP_IDLE_MS): the first answer on this page, and
+ *  the first widget after an instant navigation, then need no import. A snapshot holds them all. */
+const WARM_UP_IDLE_MS = 150;
+const warmUp = { pyodide: null, modules: [], timer: 0 };
+
+function warmUpStart(pyodide) {
+  warmUp.pyodide = pyodide;
+  warmUp.modules = JSON.parse(pyodide.runPython("import json, widgets.runtime as r\njson.dumps(list(r.WIDGETS.values()))"));
+  warmUpLater();
+}
+
+function warmUpLater() {
+  clearTimeout(warmUp.timer);
+  if (warmUp.modules.length) warmUp.timer = setTimeout(warmUpNext, WARM_UP_IDLE_MS);
+}
+
+function warmUpNext() {
+  const name = warmUp.modules.shift();
+  try {
+    warmUp.pyodide.runPython(`import importlib\nimportlib.import_module(${JSON.stringify(name)})`);
+  } catch (error) {
+    console.warn(`Could not import ${name} ahead of time; its first request will say why. ${error.message}`);
+  }
+  warmUpLater();
 }
 
 /** In a second, short-lived worker: boot, install the wheel (integrity-checked against the lock)
@@ -190,6 +213,7 @@ addEventListener("message", async ({ data }) => {
       reply = { id: data.id, ok: false, error: { kind: "internal", message: String(error.message || error) } };
     }
     postMessage({ type: "result", ...reply });
+    warmUpLater();                        // a reader is busy here: warm up later
   }
 });
 

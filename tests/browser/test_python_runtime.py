@@ -72,6 +72,39 @@ def test_pages_without_widgets_fetch_no_python(served, tab):
     assert tab.page.evaluate("window.__alliance.boots") == 0
 
 
+def test_on_a_widget_page_python_starts_while_the_page_is_still_loading(served, tab):
+    site = served("/")
+    page = tab.page
+    page.goto(site.url + LESSON_WITH_WIDGET)
+    python_ready(page)
+    started, dom_ready = page.evaluate(
+        "[performance.getEntriesByName('aw-python-start')[0].startTime,"
+        " performance.getEntriesByType('navigation')[0].domContentLoadedEventStart]")
+    assert started < dom_ready, "the worker was started only after the page had loaded"
+    assert page.evaluate("window.__alliance.python.info.early") is True
+    assert page.evaluate("window.__alliance.boots") == 1
+    workers = [u for u in tab.requests if "python-worker.js" in u]
+    assert len(workers) == 1, f"one worker, adopted by the page's script: {workers}"
+
+
+def test_reaching_the_first_widget_page_by_instant_navigation_starts_python_there(served, tab):
+    site = served("/")
+    page = tab.page
+    page.goto(site.url + LESSON_WITHOUT_WIDGET)
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__alliance.boots") == 0
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".md-sidebar--primary a.md-nav__link[href*='lessons/goals-tasks-bond']").click()
+    page.wait_for_url("**/" + LESSON_WITH_WIDGET)
+    python_ready(page)
+    assert page.evaluate("window.__sameDocument") is True, "the navigation reloaded the page"
+    assert page.evaluate("window.__alliance.python.info.early") is False
+    answer_classifier(page, {"s1": "goals"})
+    page.wait_for_selector(".aw-classifier .aw-summary:has-text('1 of 6 right')")
+    assert page.evaluate("window.__alliance.boots") == 1
+    assert tab.console_errors == []
+
+
 @pytest.mark.parametrize(
     "break_site, expected",
     [
