@@ -149,7 +149,7 @@ def measure(runs: int) -> list[tuple[str, str]]:
     widget_js = ("() => window.__alliance?.python?.info && Math.max(...['aw-python-ready', 'aw-widget-mounted']"
                  ".map((name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN)) || undefined")
     try:
-        results: dict[str, list[float]] = {k: [] for k in ("a_cold", "a_warm", "b_cold", "b_warm", "c", "c_swap", "c_busy", "g")}
+        results: dict[str, list[float]] = {k: [] for k in ("a_cold", "a_warm", "b_cold", "b_warm", "c", "c_swap", "c_busy", "g", "g_ratio")}
         for _ in range(runs):
             for key, url, js in (("a", "bench/floor.html", floor_js), ("b", LESSON_WITH_WIDGET, widget_js)):
                 cold, (ctx, page) = browser.timed_load(site_url + url, js)
@@ -180,6 +180,7 @@ def measure(runs: int) -> list[tuple[str, str]]:
             ms, (_, page) = browser.timed_load(site_url + LESSON_WITH_WIDGET, widget_js, context=ctx)
             if page.evaluate("window.__alliance.python.info.snapshot") == "loaded":
                 results["g"].append(ms)
+                results["g_ratio"].append(ms / results["a_warm"][-1])
             ctx.close()
             # (c) instant navigation from a widget page to a quiz page, Python already running:
             # once the first visit's background work (offline copy, snapshot) is done, and while
@@ -246,19 +247,26 @@ def measure(runs: int) -> list[tuple[str, str]]:
         browser.close()
         server.stop()
 
+    def paired(kind: str) -> str:
+        """The median of each run's own ratio: a and b of one run are measured minutes apart at
+        most, so this is less moved by the machine's speed drifting during the benchmark."""
+        ratios = [b / a for a, b in zip(results[f"a_{kind}"], results[f"b_{kind}"])]
+        return f"; paired: {median(ratios):.2f}"
+
     a_cold, a_warm = median(results["a_cold"]), median(results["a_warm"])
     b_cold, b_warm = median(results["b_cold"]), median(results["b_warm"])
     rows += [
         ("(a) bare Pyodide boot in a worker, cold", f"{a_cold:,.0f} ms"),
         ("(a) bare Pyodide boot in a worker, warm", f"{a_warm:,.0f} ms"),
-        ("(b) first widget interactive on a lesson, cold", f"{b_cold:,.0f} ms  (b/a = {b_cold / a_cold:.2f})"),
-        ("(b) first widget interactive on a lesson, warm", f"{b_warm:,.0f} ms  (b/a = {b_warm / a_warm:.2f})"),
+        ("(b) first widget interactive on a lesson, cold", f"{b_cold:,.0f} ms  (b/a = {b_cold / a_cold:.2f}{paired('cold')})"),
+        ("(b) first widget interactive on a lesson, warm", f"{b_warm:,.0f} ms  (b/a = {b_warm / a_warm:.2f}{paired('warm')})"),
         ("(c) widget interactive after instant navigation (from the click)", f"{median(results['c']):,.0f} ms"),
         ("(c) of which after Material swapped the page in", f"{median(results['c_swap']):,.0f} ms"),
         ("(c) the same while the first visit's offline copy and snapshot are still being made",
          f"{median(results['c_busy']):,.0f} ms"),
         ("(g) return visit with the local snapshot, widget interactive",
-         f"{median(results['g']):,.0f} ms  ({median(results['g']) / a_warm:.2f} x warm bare boot)" if results["g"] else "no snapshot was used"),
+         f"{median(results['g']):,.0f} ms  ({median(results['g']) / a_warm:.2f} x warm bare boot; "
+         f"paired: {median(results['g_ratio']):.2f})" if results["g"] else "no snapshot was used"),
         ("(d) answer -> feedback latency p50 / p95", f"{percentile(latencies, 50):.1f} ms / {percentile(latencies, 95):.1f} ms"),
     ]
     for label, (size, n_python) in sizes.items():
