@@ -93,21 +93,15 @@ class PythonWorker {
           else request.reject(new Error(data.error?.message || "Python could not answer this request."));
         }
       };
-      if (early) {
-        this.worker = early.worker;
-        this.worker.addEventListener("error", onError);
-        this.worker.addEventListener("message", onMessage);
-        for (const event of early.adopt()) (event.type === "error" ? onError : onMessage)(event);   // what it said so far
-        return;
-      }
-      try {
-        this.worker = new Worker(new URL("python-worker.js", import.meta.url), { type: "module", name: "python" });
+      try {       // a worker named "python" boots by itself
+        this.worker = early?.worker ?? new Worker(new URL("python-worker.js", import.meta.url), { type: "module", name: "python" });
       } catch (error) {
         fail(`The Python worker could not be created: ${error.message}`);
         return;
       }
       this.worker.addEventListener("error", onError);
-      this.worker.addEventListener("message", onMessage);     // a worker named "python" boots by itself
+      this.worker.addEventListener("message", onMessage);
+      for (const event of early?.adopt() ?? []) (event.type === "error" ? onError : onMessage)(event);   // what it said so far
     });
   }
 
