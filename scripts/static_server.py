@@ -4,7 +4,8 @@ Used by the tests and by ``make bench``.
 
 Serves ``.wasm`` as ``application/wasm`` and ``.mjs`` as JavaScript, as a correctly set up
 host would. Tests can break it on purpose: ``server.wasm_type = "text/plain"`` or
-``server.missing.add("python_stdlib.zip")``.
+``server.missing.add("python_stdlib.zip")``, or hold a file back until they release it:
+``hold = server.hold("widgets.js")``, ``hold.requested.wait()``, ``hold.release()``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import functools
 import http.server
 import socket
 import threading
+from dataclasses import dataclass, field
 from pathlib import Path
 
 TYPES = {
@@ -23,6 +25,17 @@ TYPES = {
     ".svg": "image/svg+xml",
     ".webmanifest": "application/manifest+json",
 }
+
+
+@dataclass
+class Hold:
+    """A file the server answers only once the test releases it (or after ``timeout`` s)."""
+    timeout: float = 60.0
+    requested: threading.Event = field(default_factory=threading.Event)
+    released: threading.Event = field(default_factory=threading.Event)
+
+    def release(self) -> None:
+        self.released.set()
 
 
 def free_port() -> int:
@@ -52,6 +65,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self):
         name = self.path.split("?", 1)[0].rsplit("/", 1)[-1]
+        hold = self.server.owner.held.get(name)
+        if hold:
+            hold.requested.set()
+            hold.released.wait(hold.timeout)
         if name in self.server.owner.missing:
             self.send_error(404, "removed by the test")
             return None
@@ -85,6 +102,7 @@ class SiteServer:
         self.port = port or free_port()
         self.wasm_type = "application/wasm"
         self.missing: set[str] = set()
+        self.held: dict[str, Hold] = {}
         self.requests: list[str] = []
         self.cache_control = "no-cache"
         self.bytes_sent = 0
@@ -101,12 +119,22 @@ class SiteServer:
         self.thread.start()
         return self
 
+    def hold(self, name: str) -> Hold:
+        """Hold back every request for the file called ``name`` until released."""
+        self.held[name] = Hold()
+        return self.held[name]
+
     def stop(self) -> None:
+        for hold in self.held.values():
+            hold.release()
         self.httpd.shutdown()
         self.httpd.server_close()
 
     def reset(self) -> None:
         self.wasm_type = "application/wasm"
         self.missing.clear()
+        for hold in self.held.values():
+            hold.release()
+        self.held.clear()
         self.requests.clear()
         self.bytes_sent = 0

@@ -166,18 +166,22 @@ function showStatus(firstWidget, py) {
   bar.setAttribute("aria-label", "Loading Python");
   status.append(text, bar);
   text.textContent = "Loading the Python that checks your answers…";
-  firstWidget.before(status);
-  let announced = 0;
-  const stop = py.onProgress(({ loaded, total }) => {
+  let announced = -1;
+  const show = ({ loaded, total }) => {
     bar.max = total; bar.value = Math.min(loaded, total);
-    const percent = total ? Math.floor((100 * loaded) / total) : 0;
-    const detail = `${MB(loaded)} of ${MB(total)} MB`;
-    bar.setAttribute("aria-valuetext", detail);
-    if (percent >= announced + 50 || percent === 100) {   // announce rarely: start, half, done
-      announced = percent;
-      text.textContent = `Loading the Python that checks your answers: ${detail}.`;
-    }
-  });
+    const percent = total ? Math.floor((100 * Math.min(loaded, total)) / total) : 0;
+    bar.setAttribute("aria-valuetext", `${MB(loaded)} of ${MB(total)} MB`);
+    if (announced >= 0 && percent < announced + 50 && !(percent === 100 && announced < 100)) return;
+    announced = percent;                   // announce rarely: start, half, done
+    text.textContent = percent < 100
+      ? `Loading the Python that checks your answers: ${MB(loaded)} of ${MB(total)} MB.`
+      : `Starting the Python that checks your answers (${MB(total)} MB downloaded)…`;
+  };
+  // Python started in <head>: it may have downloaded much, or all, before this page mounted.
+  // Show that at once (an indeterminate bar would be wrong, and is animated all the while).
+  if (py.progress.total) show(py.progress);
+  firstWidget.before(status);
+  const stop = py.onProgress(show);
   py.ready.then(() => {
     stop();
     status.remove();

@@ -193,6 +193,27 @@ def test_the_progress_indicator_is_polite_and_goes_away(served, tab):
     status.wait_for(state="detached")
 
 
+def test_the_progress_indicator_shows_what_was_downloaded_before_the_page_mounted(served, tab):
+    site = served("/")
+    page_script = site.hold("widgets.js")           # the page mounts its widgets late...
+    stdlib = site.hold("python_stdlib.zip")         # ...and Python cannot finish starting meanwhile
+    tab.page.goto(site.url + LESSON_WITH_WIDGET, wait_until="commit")
+    assert stdlib.requested.wait(30), "Python's worker did not start from <head>"
+    tab.page.wait_for_timeout(500)                  # the .wasm streams in and is counted
+    page_script.release()
+    bar = tab.page.locator(".aw-status progress")
+    bar.wait_for()
+    shown = bar.evaluate("b => ({max: b.max, value: b.value, text: b.getAttribute('aria-valuetext'),"
+                         " line: b.previousElementSibling.textContent})")
+    total = tab.page.evaluate("window.__alliance.python.progress.total")
+    assert shown["max"] == total > 0, shown          # determinate from the start, not a spinner
+    assert shown["value"] > 0 and shown["text"].endswith(f"of {total / 1e6:.1f} MB"), shown
+    assert "MB" in shown["line"], shown              # the visible, announced line says it too
+    stdlib.release()
+    python_ready(tab.page)
+    tab.page.locator(".aw-status").wait_for(state="detached")
+
+
 def test_every_kind_of_widget_works_after_an_instant_navigation(served, tab):
     site = served("/")
     page = tab.page
