@@ -2,8 +2,10 @@
 
 Everything runs in one go against a fresh build served from 127.0.0.1, in headless Chromium:
 
-(a) bare Pyodide boot in a worker on an empty page (the floor), cold and warm cache
-(b) first widget interactive on a real lesson page, cold and warm, and b/a
+(a) bare Pyodide boot in a worker on an empty page (the floor), cold and warm cache: stock
+    Pyodide, as npm ships it; and (a') the same with the standard library the site ships, whose
+    used modules are compiled to bytecode at build time (scripts/stdlib_bytecode.py)
+(b) first widget interactive on a real lesson page, cold and warm, and b/a, b/a'
 (c) widget interactive after an instant navigation to a second widget page
 (d) answer -> feedback latency, p50 and p95
 (e) bytes transferred: a lesson page without widgets, and with
@@ -18,6 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -36,17 +39,22 @@ LESSON_WITH_WIDGET = "lessons/goals-tasks-bond/"
 LESSON_WITHOUT_WIDGET = "lessons/what-is-the-alliance/"
 QUIZ_PAGE = "quizzes/ruptures/"
 SNAPSHOT_CACHE = "alliance-python-snapshot"
+POLL_MS = 100
 
 FLOOR_HTML = """<!doctype html><html lang="en"><title>Pyodide floor</title><body><p>floor</p><script>
-const worker = new Worker("floor-worker.js", {type: "module"});
+const worker = new Worker("floor-worker.js" + location.search, {type: "module"});
 worker.onmessage = () => { performance.mark("floor-ready"); window.__floorReady = performance.now(); };
 </script></body></html>"""
+# ?stdlib=stock: Pyodide's own standard library (copied next to this file); ?stdlib=site: the site's
 FLOOR_WORKER = """import { loadPyodide } from "../assets/pyodide/%(version)s/pyodide.mjs";
 const assets = new URL("../assets/", import.meta.url);
 const manifest = await (await fetch(new URL("python/manifest.json", assets))).json();
+const stdLibURL = new URLSearchParams(location.search).get("stdlib") === "site"
+  ? new URL(manifest.stdLibURL, assets) : new URL("stock/python_stdlib.zip", import.meta.url);
 const py = await loadPyodide({
   indexURL: new URL(manifest.indexURL, assets).href,
   lockFileURL: new URL(manifest.lockFileURL, assets).href,
+  stdLibURL: stdLibURL.href,
 });
 py.runPython("import json, html");
 postMessage("ready");
@@ -54,8 +62,6 @@ postMessage("ready");
 
 
 def chromium() -> str:
-    import shutil
-
     path = os.environ.get("CHROMIUM") or shutil.which("chromium")
     if not path:
         sys.exit("bench: no Chromium (install Debian's chromium or set CHROMIUM=/path)")
@@ -99,11 +105,15 @@ class Browser:
             tempfile.mkdtemp(prefix="bench-profile-"), executable_path=chromium(), args=CHROMIUM_ARGS, **options)
 
     def timed_load(self, url: str, ready_js: str, context=None) -> tuple[float, object]:
-        """ms from navigation start until ``ready_js`` returns a number (a performance.now() time)."""
+        """ms from navigation start until ``ready_js`` returns a number (a performance.now() time).
+
+        It polls on a timer: the figure is the time the page recorded, so polling late costs nothing,
+        while Playwright's default (every animation frame) would run the page's rendering 60 times a
+        second during the very boot it measures."""
         ctx = context or self.profile()
         page = ctx.new_page()
         page.goto(url)
-        page.wait_for_function(ready_js, timeout=120000)
+        page.wait_for_function(ready_js, timeout=120000, polling=POLL_MS)
         value = page.evaluate(ready_js)
         return float(value), (ctx, page)
 
@@ -125,12 +135,12 @@ def instant_navigation(page, path: str) -> tuple[float, float]:
       document.querySelector(`.md-sidebar--primary a.md-nav__link[href$="${u}"]`).click();
       poll();
     }""", path)
-    page.wait_for_function("() => window.__navReady", timeout=60000)
+    page.wait_for_function("() => window.__navReady", timeout=60000, polling=POLL_MS)
     return page.evaluate("[window.__navReady - window.__navStart, window.__navReady - window.__navSwapped]")
 
 
 def measure(runs: int) -> list[tuple[str, str]]:
-    from scripts.pyodide_bundle import pyodide_version
+    from scripts.pyodide_bundle import PYODIDE_DIR, pyodide_version
 
     rows: list[tuple[str, str]] = []
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
@@ -141,6 +151,8 @@ def measure(runs: int) -> list[tuple[str, str]]:
     bench_dir.mkdir()
     (bench_dir / "floor.html").write_text(FLOOR_HTML)
     (bench_dir / "floor-worker.js").write_text(FLOOR_WORKER % {"version": pyodide_version()})
+    (bench_dir / "stock").mkdir()
+    shutil.copyfile(PYODIDE_DIR / "python_stdlib.zip", bench_dir / "stock" / "python_stdlib.zip")
     server = SiteServer(tmp / "site", "/", port).start()
     server.cache_control = "public, max-age=3600"
     browser = Browser()
@@ -149,21 +161,24 @@ def measure(runs: int) -> list[tuple[str, str]]:
     widget_js = ("() => window.__alliance?.python?.info && Math.max(...['aw-python-ready', 'aw-widget-mounted']"
                  ".map((name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN)) || undefined")
     try:
-        results: dict[str, list[float]] = {k: [] for k in ("a_cold", "a_warm", "b_cold", "b_warm", "c", "c_swap", "c_busy", "g", "g_ratio")}
+        results: dict[str, list[float]] = {k: [] for k in ("a_cold", "a_warm", "s_cold", "s_warm", "b_cold", "b_warm",
+                                                           "c", "c_swap", "c_busy", "g", "g_ratio")}
         for _ in range(runs):
-            for key, url, js in (("a", "bench/floor.html", floor_js), ("b", LESSON_WITH_WIDGET, widget_js)):
+            for key, url, js in (("a", "bench/floor.html?stdlib=stock", floor_js),
+                                 ("s", "bench/floor.html?stdlib=site", floor_js),
+                                 ("b", LESSON_WITH_WIDGET, widget_js)):
                 cold, (ctx, page) = browser.timed_load(site_url + url, js)
                 results[f"{key}_cold"].append(cold)
                 if key == "b":
                     # a reader comes back later: the offline copy the first visit started has been
                     # stored by then (measured while it is still being fetched, (b) warm pays for it)
-                    page.wait_for_function("() => window.__alliance?.offlineReady", timeout=120000)
+                    page.wait_for_function("() => window.__alliance?.offlineReady", timeout=120000, polling=POLL_MS)
                     # (b) warm is a plain boot with warm files; the snapshot is (g)
                     page.evaluate(f"caches.delete('{SNAPSHOT_CACHE}')")
                 page.close()
                 for _attempt in range(3):
                     warm, (_, page2) = browser.timed_load(site_url + url, js, context=ctx)
-                    if key == "a" or page2.evaluate("window.__alliance.python.info.snapshot") == "none":
+                    if key != "b" or page2.evaluate("window.__alliance.python.info.snapshot") == "none":
                         break
                     page2.evaluate(f"caches.delete('{SNAPSHOT_CACHE}')")   # made meanwhile: not (b)
                     page2.close()
@@ -175,7 +190,7 @@ def measure(runs: int) -> list[tuple[str, str]]:
             ctx = browser.profile()
             first = ctx.new_page()
             first.goto(site_url + LESSON_WITH_WIDGET)
-            first.wait_for_function("() => window.__alliance?.snapshotSaved", timeout=120000)
+            first.wait_for_function("() => window.__alliance?.snapshotSaved", timeout=120000, polling=POLL_MS)
             first.close()
             ms, (_, page) = browser.timed_load(site_url + LESSON_WITH_WIDGET, widget_js, context=ctx)
             if page.evaluate("window.__alliance.python.info.snapshot") == "loaded":
@@ -189,10 +204,10 @@ def measure(runs: int) -> list[tuple[str, str]]:
                 ctx = browser.profile()
                 page = ctx.new_page()
                 page.goto(site_url + LESSON_WITH_WIDGET)
-                page.wait_for_function(widget_js, timeout=120000)
+                page.wait_for_function(widget_js, timeout=120000, polling=POLL_MS)
                 if settled:
                     page.wait_for_function("() => window.__alliance?.offlineReady && window.__alliance?.snapshotSaved",
-                                           timeout=120000)
+                                           timeout=120000, polling=POLL_MS)
                 page.wait_for_timeout(1000)     # a reader reads before moving on
                 total, after_swap = instant_navigation(page, QUIZ_PAGE)
                 results[key].append(total)
@@ -204,7 +219,7 @@ def measure(runs: int) -> list[tuple[str, str]]:
         ctx = browser.browser.new_context()
         page = ctx.new_page()
         page.goto(site_url + QUIZ_PAGE)
-        page.wait_for_function(widget_js, timeout=120000)
+        page.wait_for_function(widget_js, timeout=120000, polling=POLL_MS)
         latencies = []
         first = page.locator(".aw-question").first
         first.locator("input").first.check()
@@ -231,7 +246,7 @@ def measure(runs: int) -> list[tuple[str, str]]:
             page = ctx.new_page()
             page.goto(site_url + url, wait_until="networkidle")
             if wait:
-                page.wait_for_function(wait, timeout=120000)
+                page.wait_for_function(wait, timeout=120000, polling=POLL_MS)
             page.wait_for_timeout(300)
             pyodide_requests = [r for r in server.requests if "/assets/pyodide/" in r or "/assets/python/" in r]
             sizes[label] = (server.bytes_sent, len(pyodide_requests))
@@ -240,33 +255,41 @@ def measure(runs: int) -> list[tuple[str, str]]:
         ctx = browser.browser.new_context()
         page = ctx.new_page()
         page.goto(site_url + LESSON_WITHOUT_WIDGET)
-        page.wait_for_function("() => window.__alliance?.offlineReady", timeout=120000)
+        page.wait_for_function("() => window.__alliance?.offlineReady", timeout=120000, polling=POLL_MS)
         offline_bytes = server.bytes_sent
         ctx.close()
     finally:
         browser.close()
         server.stop()
 
-    def paired(kind: str) -> str:
-        """The median of each run's own ratio: a and b of one run are measured minutes apart at
-        most, so this is less moved by the machine's speed drifting during the benchmark."""
-        ratios = [b / a for a, b in zip(results[f"a_{kind}"], results[f"b_{kind}"])]
-        return f"; paired: {median(ratios):.2f}"
+    def ratio(floor: str, kind: str) -> str:
+        """b over a floor: the ratio of the medians, and the median of each run's own ratio
+        ("paired": a and b of one run are measured minutes apart at most, so this is less moved
+        by the machine's speed drifting during the benchmark)."""
+        b, a = results[f"b_{kind}"], results[f"{floor}_{kind}"]
+        return f"{median(b) / median(a):.2f}; paired {median([y / x for x, y in zip(a, b)]):.2f}"
 
     a_cold, a_warm = median(results["a_cold"]), median(results["a_warm"])
     b_cold, b_warm = median(results["b_cold"]), median(results["b_warm"])
     rows += [
-        ("(a) bare Pyodide boot in a worker, cold", f"{a_cold:,.0f} ms"),
-        ("(a) bare Pyodide boot in a worker, warm", f"{a_warm:,.0f} ms"),
-        ("(b) first widget interactive on a lesson, cold", f"{b_cold:,.0f} ms  (b/a = {b_cold / a_cold:.2f}{paired('cold')})"),
-        ("(b) first widget interactive on a lesson, warm", f"{b_warm:,.0f} ms  (b/a = {b_warm / a_warm:.2f}{paired('warm')})"),
+        ("(a) bare Pyodide boot in a worker, cold (stock Pyodide)", f"{a_cold:,.0f} ms"),
+        ("(a) bare Pyodide boot in a worker, warm (stock Pyodide)", f"{a_warm:,.0f} ms"),
+        ("(a') the same with the site's standard library (used modules as bytecode), cold",
+         f"{median(results['s_cold']):,.0f} ms"),
+        ("(a') the same with the site's standard library (used modules as bytecode), warm",
+         f"{median(results['s_warm']):,.0f} ms"),
+        ("(b) first widget interactive on a lesson, cold",
+         f"{b_cold:,.0f} ms  (b/a = {ratio('a', 'cold')}; b/a' = {ratio('s', 'cold')})"),
+        ("(b) first widget interactive on a lesson, warm",
+         f"{b_warm:,.0f} ms  (b/a = {ratio('a', 'warm')}; b/a' = {ratio('s', 'warm')})"),
         ("(c) widget interactive after instant navigation (from the click)", f"{median(results['c']):,.0f} ms"),
         ("(c) of which after Material swapped the page in", f"{median(results['c_swap']):,.0f} ms"),
         ("(c) the same while the first visit's offline copy and snapshot are still being made",
          f"{median(results['c_busy']):,.0f} ms"),
         ("(g) return visit with the local snapshot, widget interactive",
          f"{median(results['g']):,.0f} ms  ({median(results['g']) / a_warm:.2f} x warm bare boot; "
-         f"paired: {median(results['g_ratio']):.2f})" if results["g"] else "no snapshot was used"),
+         f"paired {median(results['g_ratio']):.2f}; {median(results['g']) / median(results['s_warm']):.2f} x (a') warm)"
+         if results["g"] else "no snapshot was used"),
         ("(d) answer -> feedback latency p50 / p95", f"{percentile(latencies, 50):.1f} ms / {percentile(latencies, 95):.1f} ms"),
     ]
     for label, (size, n_python) in sizes.items():

@@ -2,9 +2,11 @@
 
 Layout written under ``site/assets/``::
 
-    pyodide/<version>/pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip
+    pyodide/<version>/pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm
     python/<lock-hash>/pyodide-lock.json            lock with only the widgets package in it
     python/<lock-hash>/<wheel-hash>/alliance_widgets-<v>-py3-none-any.whl
+    python/stdlib/<hash>/python_stdlib.zip          the standard library, what the site uses
+                                                    compiled to bytecode (scripts/stdlib_bytecode.py)
     python/manifest.json                            what the loader reads first (revalidated)
 
 Only what a stdlib-only program needs is copied. Everything with content in its URL is
@@ -22,12 +24,13 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from scripts.stdlib_bytecode import StdlibError, compiled_stdlib
 from scripts.wheel import DIST_NAME, ROOT, build_wheel
 
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
-CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
-#: files the worker fetches with ``fetch`` (counted by the progress indicator)
-FETCHED = ("pyodide.asm.wasm", "python_stdlib.zip")
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
+#: files of CORE_FILES the worker fetches with ``fetch`` (counted by the progress indicator)
+FETCHED = ("pyodide.asm.wasm",)
 
 
 class BundleError(RuntimeError):
@@ -94,15 +97,28 @@ def write_runtime(site_dir: Path) -> Bundle:
         (python_dir / wheel.sha256[:16]).mkdir(parents=True)
         (python_dir / wheel.sha256[:16] / wheel.filename).write_bytes(wheel.data)
         (python_dir / "pyodide-lock.json").write_bytes(lock_bytes)
+        package = DIST_NAME.replace("_", "-")
+        try:
+            stdlib = compiled_stdlib(PYODIDE_DIR, python_dir / "pyodide-lock.json", package)
+        except StdlibError as error:
+            raise BundleError(str(error)) from error
+    stdlib_hash = hashlib.sha256(stdlib).hexdigest()[:16]
+    stdlib_dir = assets / "python" / "stdlib"
+    if stdlib_dir.exists():
+        shutil.rmtree(stdlib_dir)
+    (stdlib_dir / stdlib_hash).mkdir(parents=True)
+    (stdlib_dir / stdlib_hash / "python_stdlib.zip").write_bytes(stdlib)
 
-    fetched_bytes = sum((core / n).stat().st_size for n in FETCHED) + len(lock_bytes) + len(wheel.data)
+    fetched_bytes = (sum((core / n).stat().st_size for n in FETCHED) + len(stdlib)
+                     + len(lock_bytes) + len(wheel.data))
     manifest = {
         "pyodide": version,
         "indexURL": f"pyodide/{version}/",
         "lockFileURL": f"python/{lock_hash}/pyodide-lock.json",
-        "package": DIST_NAME.replace("_", "-"),
+        "stdLibURL": f"python/stdlib/{stdlib_hash}/python_stdlib.zip",
+        "package": package,
         "wheelSha256": wheel.sha256,
-        "cacheKey": f"{version}+{wheel.sha256[:16]}",
+        "cacheKey": f"{version}+{wheel.sha256[:16]}+{stdlib_hash}",
         "bytes": fetched_bytes,
     }
     (assets / "python" / "manifest.json").write_text(json.dumps(manifest, indent=1))

@@ -99,8 +99,10 @@ async function runtime(manifestUrl) {
   const assets = new URL("../", manifestUrl);
   const indexURL = new URL(manifest.indexURL, assets).href;
   const lockFileURL = new URL(manifest.lockFileURL, assets).href;
+  // the standard library with what the site uses compiled to bytecode (scripts/stdlib_bytecode.py)
+  const stdLibURL = new URL(manifest.stdLibURL, assets).href;
   const { loadPyodide } = await import(indexURL + "pyodide.mjs");
-  const options = { indexURL, lockFileURL, stdout: () => {}, stderr: (line) => console.warn(line) };
+  const options = { indexURL, lockFileURL, stdLibURL, stdout: () => {}, stderr: (line) => console.warn(line) };
   return { manifest, lockFileURL, loadPyodide, options };
 }
 

@@ -1,15 +1,17 @@
 // Run pytest inside real Pyodide (the npm package, under Node): the widgets wheel the site ships
 // is installed into Pyodide, and the given test paths are collected from the project folder.
-// usage: node tests/pyodide/run_pytest.mjs <wheel> <site-packages-of-venv> -- <pytest args…>
+// usage: node tests/pyodide/run_pytest.mjs <wheel> <site-packages-of-venv> [--stdlib <zip>] -- <pytest args…>
+// --stdlib: boot with this standard library zip (the site's, partly compiled to bytecode)
 import { loadPyodide } from "pyodide";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 
 const [wheel, venvSitePackages, ...rest] = process.argv.slice(2);
+const stdlib = rest[0] === "--stdlib" ? resolve(rest.splice(0, 2)[1]) : null;
 const pytestArgs = rest[0] === "--" ? rest.slice(1) : rest;
 const project = resolve(".");
 
-const pyodide = await loadPyodide();
+const pyodide = await loadPyodide(stdlib ? { stdLibURL: stdlib } : {});
 pyodide.setStdout({ write: (bytes) => { process.stdout.write(bytes); return bytes.length; } });
 pyodide.setStderr({ write: (bytes) => { process.stderr.write(bytes); return bytes.length; } });
 const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
@@ -30,7 +32,9 @@ sys.path.append("/venv")            # pytest and its pure-Python dependencies, f
 import widgets
 assert "site-packages" in widgets.__file__, f"widgets must come from the wheel, not {widgets.__file__}"
 os.chdir("/project")
+import json
 print(f"widgets from the wheel: {widgets.__file__}; Python {sys.version.split()[0]} on {sys.platform}")
+print(f"json from: {json.__spec__.origin}")
 import pytest
 pytest.main(["-p", "no:cacheprovider", "-p", "no:hypothesispytest", "-q", *PYTEST_ARGS])
 `);
