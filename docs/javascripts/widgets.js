@@ -26,6 +26,15 @@ const CONTROLLERS = {
   quiz: () => import("./widgets/quiz.js"),
   selfcheck: () => import("./widgets/selfcheck.js"),
 };
+const controllers = new Map();          // name -> its module, once imported
+
+/** A widget's controller: the module itself once imported (so a page mounts it at once, inside
+ *  Material's page swap, instead of a task later behind Material's own work), else a promise. */
+function loadController(name) {
+  const load = CONTROLLERS[name];
+  if (!load) return null;
+  return controllers.get(name) ?? load().then((module) => { controllers.set(name, module); return module; });
+}
 
 // Shared with the early start in <head> (docs/overrides/partials/python-early-start.html), which
 // may already have put its worker in `state.early`.
@@ -122,7 +131,7 @@ const SNAPSHOT_DELAY_MS = 5000;
 
 /** Fetch every widget controller while idle, so the next page's widget mounts without a download. */
 function preloadControllers() {
-  for (const load of Object.values(CONTROLLERS)) load().catch(() => {});
+  for (const name of Object.keys(CONTROLLERS)) Promise.resolve(loadController(name)).catch(() => {});
 }
 
 const whenIdle = (fn) => (globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 1000)))(fn, { timeout: 3000 });
@@ -205,11 +214,11 @@ async function mountPage() {
   if (!py.info && !document.querySelector(".aw-status")) showStatus(elements[0], py);
   for (const element of elements) {
     if (state.mounted.has(element)) continue;
-    const load = CONTROLLERS[element.dataset.widget];
-    if (!load) continue;
+    const loading = loadController(element.dataset.widget);
+    if (!loading) continue;
     state.mounted.set(element, {});                       // claim it before any await: never mount twice
     try {
-      const controller = await load();
+      const controller = loading instanceof Promise ? await loading : loading;
       state.mounts += 1;
       state.mounted.set(element, controller.mount(element, py));
       performance.mark("aw-widget-mounted");
