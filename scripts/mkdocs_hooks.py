@@ -71,7 +71,7 @@ def on_post_build(config):
         bundle = pyodide_bundle.write_runtime(Path(config.site_dir))
     except pyodide_bundle.BundleError as error:
         raise Abort(str(error)) from None
-    log.info("Python runtime: Pyodide %s, widgets %s", bundle.pyodide_version, bundle.manifest["cacheKey"])
+    log.info("Python runtime: Pyodide %s, cache key %s", bundle.pyodide_version, bundle.manifest["cacheKey"])
     written = write_exports(_state["bank"], Path(config.site_dir) / "lecturers" / "exports")
     log.info("LMS exports: %d files in lecturers/exports/", len(written))
     if _state.get("command") == "serve":

@@ -16,14 +16,15 @@ from __future__ import annotations
 import ast
 import hashlib
 import json
+import logging
 import subprocess
-import sys
 from pathlib import Path
 
 from scripts.wheel import PACKAGE, ROOT, package_files
 
 SCRIPT = ROOT / "scripts" / "compile_stdlib.mjs"
 CACHE = ROOT / "node_modules" / ".cache" / "alliance-stdlib"
+log = logging.getLogger("mkdocs.hooks.alliance")
 
 
 class StdlibError(RuntimeError):
@@ -62,5 +63,5 @@ def compiled_stdlib(pyodide_dir: Path, lock_file: Path, package: str) -> bytes:
     if done.returncode != 0 or not cached.exists():
         tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-15:])[-3000:]
         raise StdlibError(f"compiling the standard library with Pyodide under Node failed:\n{tail}")
-    print(f"  standard library: {done.stdout.strip()}", file=sys.stderr)
+    log.info("Standard library: %s to bytecode (cached for later builds)", done.stdout.strip())
     return cached.read_bytes()
