@@ -114,7 +114,13 @@ class PythonWorker {
     });
   }
 
-  onProgress(listener) { this.listeners.add(listener); return () => this.listeners.delete(listener); }
+  /** Call `listener` with each progress report, and at once with the last one if there is one:
+   *  Python may have started in <head> and downloaded much, or all, before the page subscribes. */
+  onProgress(listener) {
+    this.listeners.add(listener);
+    if (this.progress.total) listener(this.progress);
+    return () => this.listeners.delete(listener);
+  }
 
   /** Call a widget action in Python; waits for Python to be ready. */
   async call(widget, action, payload = {}) {
@@ -186,11 +192,8 @@ function showStatus(firstWidget, py) {
       ? `Loading the Python that checks your answers: ${MB(loaded)} of ${MB(total)} MB.`
       : `Starting the Python that checks your answers (${MB(total)} MB downloaded)…`;
   };
-  // Python started in <head>: it may have downloaded much, or all, before this page mounted.
-  // Show that at once (an indeterminate bar would be wrong, and is animated all the while).
-  if (py.progress.total) show(py.progress);
+  const stop = py.onProgress(show);       // before the line is shown: no indeterminate, animated bar
   firstWidget.before(status);
-  const stop = py.onProgress(show);
   py.ready.then(() => {
     stop();
     status.remove();

@@ -197,15 +197,21 @@ def test_the_progress_indicator_shows_what_was_downloaded_before_the_page_mounte
     site = served("/")
     page_script = site.hold("widgets.js")           # the page mounts its widgets late...
     stdlib = site.hold("python_stdlib.zip")         # ...and Python cannot finish starting meanwhile
+    # what the bar shows as it is put on the page (a mutation observer runs before any later message)
+    tab.page.add_init_script("""new MutationObserver((_, observer) => {
+      const b = document.querySelector(".aw-status progress");
+      if (!b) return;
+      observer.disconnect();
+      window.__shown = {max: b.max, value: b.value, text: b.getAttribute("aria-valuetext"),
+                        line: b.previousElementSibling.textContent, total: window.__alliance.python.progress.total};
+    }).observe(document, {childList: true, subtree: true});""")
     tab.page.goto(site.url + LESSON_WITH_WIDGET, wait_until="commit")
     assert stdlib.requested.wait(30), "Python's worker did not start from <head>"
     tab.page.wait_for_timeout(500)                  # the .wasm streams in and is counted
     page_script.release()
-    bar = tab.page.locator(".aw-status progress")
-    bar.wait_for()
-    shown = bar.evaluate("b => ({max: b.max, value: b.value, text: b.getAttribute('aria-valuetext'),"
-                         " line: b.previousElementSibling.textContent})")
-    total = tab.page.evaluate("window.__alliance.python.progress.total")
+    tab.page.wait_for_function("() => window.__shown")
+    shown = tab.page.evaluate("window.__shown")
+    total = shown["total"]
     assert shown["max"] == total > 0, shown          # determinate from the start, not a spinner
     assert shown["value"] > 0 and shown["text"].endswith(f"of {total / 1e6:.1f} MB"), shown
     assert "MB" in shown["line"], shown              # the visible, announced line says it too
