@@ -44,6 +44,7 @@ for module in list(sys.modules.values()):
 import importlib.util, marshal, zipfile
 HEADER = importlib.util.MAGIC_NUMBER + (0b01).to_bytes(4, "little")   # hash-based, unchecked
 with zipfile.ZipFile(archive) as source, zipfile.ZipFile("/out/stdlib.zip", "w", zipfile.ZIP_DEFLATED) as out:
+    total = sum(name.endswith(".py") for name in source.namelist())
     for info in source.infolist():
         data = source.read(info)
         if info.filename in used:
@@ -53,7 +54,7 @@ with zipfile.ZipFile(archive) as source, zipfile.ZipFile("/out/stdlib.zip", "w",
             out.writestr(entry, HEADER + importlib.util.source_hash(data) + marshal.dumps(code))
         else:
             out.writestr(info, data)
-f"{len(used)} of {sum(n.endswith('.py') for n in zipfile.ZipFile(archive).namelist())} modules compiled"
+f"{len(used)} of {total} modules compiled"
 `);
 pyodide.FS.unmount("/out");
 renameSync(join(work, "stdlib.zip"), resolve(outZip));

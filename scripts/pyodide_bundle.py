@@ -97,11 +97,12 @@ def write_runtime(site_dir: Path) -> Bundle:
         (python_dir / wheel.sha256[:16]).mkdir(parents=True)
         (python_dir / wheel.sha256[:16] / wheel.filename).write_bytes(wheel.data)
         (python_dir / "pyodide-lock.json").write_bytes(lock_bytes)
-        package = DIST_NAME.replace("_", "-")
-        try:
-            stdlib = compiled_stdlib(PYODIDE_DIR, python_dir / "pyodide-lock.json", package)
-        except StdlibError as error:
-            raise BundleError(str(error)) from error
+
+    package = DIST_NAME.replace("_", "-")
+    try:
+        stdlib = compiled_stdlib(PYODIDE_DIR, python_dir / "pyodide-lock.json", package)
+    except StdlibError as error:
+        raise BundleError(str(error)) from error
     stdlib_hash = hashlib.sha256(stdlib).hexdigest()[:16]
     stdlib_dir = assets / "python" / "stdlib"
     if stdlib_dir.exists():

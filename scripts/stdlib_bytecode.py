@@ -1,13 +1,13 @@
 """Python's standard library for the site, with bytecode for the modules its Python uses.
 
 Pyodide's npm package ships the standard library as sources only, so a browser compiles every
-module it imports, each time Python starts; on a slow machine that was about two thirds of a
+module it imports, each time Python starts; on the build machine that was more than half of a
 start. ``scripts/compile_stdlib.mjs`` compiles those modules once, at build time, with Pyodide
 itself under Node (the browser's own interpreter, so the bytecode matches it exactly). Modules the
 site does not import stay as source: the zip grows only by what is used.
 
-The result is cached in ``node_modules/.cache/`` by what decides it: Pyodide's version, the
-compile script, and the modules the widgets import (read from their source). Editing a widget
+The result is cached in ``node_modules/.cache/`` by what decides it: Pyodide's standard library,
+the compile script, and the modules the widgets import (read from their source). Editing a widget
 without changing its imports reuses the cache; ``npm ci`` clears it.
 """
 
