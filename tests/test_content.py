@@ -16,6 +16,7 @@ DOCS = ROOT / "docs"
 LESSONS = [
     "what-is-the-alliance", "why-it-matters", "goals-tasks-bond", "what-shapes-it",
     "building-the-alliance", "ruptures", "repairing-ruptures", "measuring-the-alliance",
+    "alliance-across-settings",
 ]
 SEED = ROOT.parent / "shared" / "seed" / "lecture-therapeutic-alliance.txt"
 CITATION = re.compile(r"\]\((?:\.\./)*references\.md#([a-z0-9-]+)\)")
@@ -40,10 +41,19 @@ def prose(markdown: str) -> str:
     return text
 
 
-def test_there_are_eight_lessons_in_the_navigation_order():
+def test_the_lessons_are_in_the_navigation_order():
     nav = (ROOT / "mkdocs.yml").read_text()
     positions = [nav.index(f"lessons/{slug}.md") for slug in LESSONS]
     assert positions == sorted(positions)
+
+
+def test_every_lesson_file_is_listed_and_in_the_navigation():
+    on_disk = sorted(path.stem for path in (DOCS / "lessons").glob("*.md"))
+    assert on_disk == sorted(LESSONS)
+    nav = (ROOT / "mkdocs.yml").read_text()
+    home = (DOCS / "index.md").read_text(encoding="utf-8")
+    assert [slug for slug in LESSONS if f"lessons/{slug}.md" not in nav] == []
+    assert [slug for slug in LESSONS if f"(lessons/{slug}.md)" not in home] == []
 
 
 @pytest.mark.parametrize("slug", LESSONS)
