@@ -30,7 +30,7 @@ def test_write_exports_writes_every_format_and_a_summary(bank, tmp_path):
 def test_write_exports_for_some_modules_only(bank, tmp_path):
     written = write_exports(bank, tmp_path, ["ruptures"])
     assert [p.name for p in written] == ["ruptures.gift", "ruptures.moodle.xml", "ruptures.qti.zip", "summary.json"]
-    with pytest.raises(KeyError, match="no module 'nope'; modules: building-the-alliance"):
+    with pytest.raises(KeyError, match="no module 'nope'; modules: alliance-across-settings, building-the-alliance"):
         write_exports(bank, tmp_path, ["nope"])
 
 
