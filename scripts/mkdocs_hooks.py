@@ -1,9 +1,13 @@
 """MkDocs hook for the course site: thin glue, each event delegates to a plain module.
 
 - on_config: load and validate the quiz bank before anything is written; a bad quiz file
-  stops the build with ``file:line:column: where: what`` lines and no traceback.
+  stops the build with ``file:line:column: where: what`` lines and no traceback. Under
+  ``mkdocs serve`` (only) the site is built from the valid files instead, and the pages show the
+  problems of the others (``scripts.quizzes.preview``), so the lecturer's browser tab never hangs.
 - on_files: add one generated page per quiz module at ``quizzes/<module-id>/``, and one printable
   answer key per module at ``lecturers/answer-keys/<module-id>/`` (not in the navigation).
+- on_page_context: under ``mkdocs serve``, while quiz files have problems, give every page the
+  banner that lists them (``docs/overrides/partials/quiz-problems-banner.html``).
 - on_page_markdown: expand the glossary page from the abbreviations snippet.
 - on_post_page: mark pages for the offline service worker (not under ``mkdocs serve``).
 - on_post_build: copy the Python runtime (Pyodide + the widgets wheel) into the site, and write
@@ -26,6 +30,8 @@ from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 from scripts import fences, glossary, lecturer_pages, offline, pyodide_bundle, quiz_pages  # noqa: E402
 from scripts.exports import write_exports  # noqa: E402
 from scripts.quizzes import QuizProblems, load_bank  # noqa: E402
+from scripts.quizzes.preview import load_preview_bank  # noqa: E402
+from scripts.quizzes.problems_html import banner_entries  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.alliance")
 _state: dict = {}
@@ -37,12 +43,20 @@ def on_startup(command, dirty):
 
 def on_config(config):
     docs_dir = Path(config.docs_dir)
-    try:
-        bank = load_bank(docs_dir=docs_dir)
-    except QuizProblems as problems:
-        raise Abort(f"The quiz bank has problems; nothing was built.\n{problems}") from None
-    _state["bank"] = bank
-    fences.use_bank(bank)
+    preview = None
+    if _state.get("command") == "serve":
+        preview = load_preview_bank(docs_dir=docs_dir)
+        bank = preview.bank
+        if preview.broken:  # info, not warning: `serve --strict` would stop on a warning
+            log.info("The quiz bank has problems; the pages show them until they are fixed:\n%s",
+                     preview.problem_lines())
+    else:
+        try:
+            bank = load_bank(docs_dir=docs_dir)
+        except QuizProblems as problems:
+            raise Abort(f"The quiz bank has problems; nothing was built.\n{problems}") from None
+    _state["bank"], _state["preview"], _state["problem_pages"] = bank, preview, {}
+    fences.use_bank(bank, preview)
     return config
 
 
@@ -53,7 +67,19 @@ def on_files(files, config):
     for page in lecturer_pages.answer_key_pages(_state["bank"], docs_dir):
         # linked from the lecturers' catalogue, deliberately left out of the menu (and of search)
         files.append(File.generated(config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
+    if _state["preview"] is not None:  # serve: a module whose file has problems gets a page showing them
+        for module_id, broken in _state["preview"].broken.items():
+            page = quiz_pages.problem_page(module_id, broken.path)
+            generated = File.generated(config, page.path, content=page.markdown)
+            files.append(generated)
+            _state["problem_pages"][module_id] = generated.url
     return files
+
+
+def on_page_context(context, page, config, nav):
+    if _state.get("preview") is not None and _state["preview"].broken:
+        context["quiz_problems"] = banner_entries(_state["preview"], _state["problem_pages"])
+    return context
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from html import escape
 from typing import Any, Iterator
 
 
@@ -36,3 +38,21 @@ module: {module.id}
 def module_pages(bank: Any) -> Iterator[GeneratedPage]:
     for module in bank.modules.values():
         yield module_page(module)
+
+
+def problem_page(module_id: str, path: str) -> GeneratedPage:
+    """Under ``mkdocs serve``, the page of a module whose file has problems: the quiz fence shows
+    them (``scripts.quizzes.problems_html``), so the lecturer's open tab and its link keep working."""
+    title = json.dumps(f"Quiz: {module_id} (problems in {path})")  # a JSON string is a YAML string
+    markdown = f"""---
+title: {title}
+---
+
+# Quiz: {escape(module_id)}
+
+```quiz
+module: {module_id}
+```
+"""
+    return GeneratedPage(f"quizzes/{module_id}.md", markdown)
+
