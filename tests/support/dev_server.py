@@ -13,8 +13,9 @@ from pathlib import Path
 
 from scripts.static_server import free_port
 
-#: the first build copies the Python runtime into the site; on a busy shared machine this is slow
-START_TIMEOUT_S = 180
+#: the same bound as a test build (tests/support/site.py): the first build copies the Python runtime
+#: into the site, which can take minutes on a busy shared machine (about 6 s on an idle one)
+START_TIMEOUT_S = 600
 
 
 class DevServer:
