@@ -1,17 +1,20 @@
 """The authoring loop under ``make serve``, in Debian's Chromium: the dev server runs on a copy of
 the project; a lecturer breaks a quiz file, the open quiz page reloads by itself and shows the
-problems where the quiz was (file:line:col, what was expected, the hint), every page keeps being
-served with a banner saying so, other modules keep working; the fix brings the quiz back."""
+problems where the quiz was (file:line:col, what was expected, the hint), as does a lesson that
+embeds one of its questions; every page keeps being served with a banner saying so, other modules
+keep working; the fix brings the quiz back."""
 
 from __future__ import annotations
 
 import pytest
+import yaml
 from playwright.sync_api import expect
 
 from scripts.project_copy import copy_project
 from tests.support.browser import axe_violations, open_tab
 from tests.support.dev_server import DevServer
 from tests.support.quiz_page import wait_for_python
+from tests.support.site import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -20,11 +23,15 @@ RELOAD_MS = 120_000
 RUPTURES = "quizzes/ruptures/"
 PROBLEMS = ".aw-quiz-problems[role=alert]"
 BANNER = ".md-banner .aw-quiz-problems-banner"
+FIRST_QUESTION = yaml.safe_load((ROOT / "quizzes" / "ruptures.yml").read_text(encoding="utf-8"))["questions"][0]["id"]
 
 
 @pytest.fixture(scope="module")
 def dev_server(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("serve") / "project")
+    lesson = project / "docs" / "lessons" / "ruptures.md"  # a lesson that embeds a question of the module
+    lesson.write_text(lesson.read_text(encoding="utf-8") + f"\n```quiz\nquestion: {FIRST_QUESTION}\n```\n",
+                      encoding="utf-8")
     with DevServer(project) as server:
         yield server
 
@@ -84,6 +91,9 @@ def test_a_broken_quiz_file_shows_its_problems_in_the_page_until_it_is_fixed(dev
     question.locator(".aw-check").click()
     expect(question.locator(".aw-feedback")).not_to_be_empty()
     other.goto(dev_server.url + "lessons/ruptures/", wait_until="load")
+    embedded = other.locator(PROBLEMS)
+    expect(embedded).to_contain_text(f"Question {FIRST_QUESTION} cannot be shown: quizzes/ruptures.yml has 1 problem")
+    expect(embedded).to_contain_text(f"quizzes/ruptures.yml:{line}:{column}")
     other.locator(f"{BANNER} a").click()
     expect(other.locator(PROBLEMS)).to_be_visible()
     assert other.url == dev_server.url + RUPTURES + "#quiz-problems-ruptures"
@@ -92,6 +102,9 @@ def test_a_broken_quiz_file_shows_its_problems_in_the_page_until_it_is_fixed(dev
     expect(page.locator("form.aw-quiz")).to_be_visible(timeout=RELOAD_MS)  # reloaded again, quiz back
     expect(page.locator(PROBLEMS)).to_have_count(0)
     expect(page.locator(BANNER)).to_have_count(0)
+    other.goto(dev_server.url + "lessons/ruptures/", wait_until="load")
+    expect(other.locator(f'form.aw-quiz[data-scope="question"] [data-question-id="{FIRST_QUESTION}"]')).to_be_visible()
+    expect(other.locator(PROBLEMS)).to_have_count(0)
 
 
 HOSTILE = '<img src=x onerror="window.__injected = 1">'
