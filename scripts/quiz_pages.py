@@ -56,3 +56,23 @@ module: {module_id}
 """
     return GeneratedPage(f"quizzes/{module_id}.md", markdown)
 
+
+
+def nav_paths(nav: Any) -> set[str]:
+    """Every page path listed in mkdocs.yml's ``nav`` (entries are paths, ``title: path`` or
+    ``title: [entries]``)."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(nav_paths(v) for v in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(nav_paths(v) for v in nav))
+    return set()
+
+
+def unlisted(pages: list[GeneratedPage], nav: Any) -> list[GeneratedPage]:
+    """The quiz pages a ``nav`` does not list (none when there is no nav: then every page is in it)."""
+    if nav is None:
+        return []
+    listed = nav_paths(nav)
+    return [page for page in pages if page.path not in listed]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
+from .loader import display_path
 from .preview import BrokenFile, PreviewBank
 
 ANCHOR_PREFIX = "quiz-problems-"
@@ -67,11 +68,18 @@ def question_problems(question_id: str, files: list[BrokenFile]) -> str:
     return _box(title, files, None)
 
 
-def banner_entries(preview: PreviewBank, page_urls: dict[str, str]) -> list[dict]:
+def banner_context(preview: PreviewBank, page_urls: dict[str, str], unlisted: list[str]) -> dict:
     """What the banner on every page lists (docs/overrides/partials/quiz-problems-banner.html):
-    each file with problems, how many, and the URL + anchor of its problems on its quiz page."""
-    return [
-        {"path": f.path, "count": len(f.problems), "url": page_urls.get(module_id, ""),
-         "anchor": anchor(module_id)}
+    each file with problems, how many, and the URL + anchor of its problems on its quiz page; and
+    each module whose page is not in the nav yet, with the nav entry to add. Empty: no banner."""
+    problems = [
+        {"path": f.path, "count": len(f.problems), "url": page_urls.get(module_id, ""), "anchor": anchor(module_id)}
         for module_id, f in preview.broken.items()
     ]
+    not_in_nav = [
+        {"path": preview.broken[module_id].path if module_id in preview.broken
+         else display_path(preview.bank.paths[module_id]),
+         "url": page_urls.get(module_id, ""), "nav_entry": f"quizzes/{module_id}.md"}
+        for module_id in unlisted
+    ]
+    return {"quiz_problems": problems, "quiz_unlisted": not_in_nav}

@@ -127,3 +127,23 @@ def test_problems_quoting_hostile_yaml_are_plain_text_and_pass_axe_in_both_palet
             assert axe_violations(page) == [], scheme
         finally:
             context.close()
+
+
+def test_a_new_module_not_yet_in_the_menu_is_served_and_the_banner_says_how_to_list_it(dev_server, tab):
+    source = (dev_server.project / "quizzes" / "ruptures.yml").read_text(encoding="utf-8")
+    new_module = dev_server.project / "quizzes" / "my-module.yml"
+    page = tab.page
+    page.goto(dev_server.url + "lessons/ruptures/", wait_until="load")
+    try:
+        new_module.write_text(source.replace("id: ruptures", "id: my-module").replace("- id: rup-", "- id: my-"),
+                              encoding="utf-8")
+        link = page.locator(f"{BANNER} a", has_text="quizzes/my-module.yml")
+        expect(link).to_be_visible(timeout=RELOAD_MS)  # the tab reloaded by itself
+        expect(page.locator(BANNER)).to_contain_text("add the line - quizzes/my-module.md")
+        assert axe_violations(page) == []
+        link.click()
+        expect(page.locator('form.aw-quiz[data-module-id="my-module"]')).to_be_visible()
+    finally:
+        new_module.unlink()
+    page.goto(dev_server.url + "lessons/ruptures/", wait_until="load")
+    expect(page.locator(BANNER)).to_have_count(0, timeout=RELOAD_MS)  # file removed: the banner goes

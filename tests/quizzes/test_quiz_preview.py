@@ -132,3 +132,27 @@ def test_the_page_of_a_broken_module_keeps_its_address_and_has_valid_front_matte
     front = yaml.safe_load(page.markdown.split("---")[1])
     assert front == {"title": 'Quiz: odd "name" (problems in quizzes/odd.yml)'}
     assert '```quiz\nmodule: odd "name"\n```' in page.markdown
+
+
+def test_quiz_pages_missing_from_the_nav_are_found_in_any_nesting():
+    nav = [{"Home": "index.md"}, {"Quizzes": ["quizzes/a.md", {"B": "quizzes/b.md"}]}, "about.md"]
+    assert quiz_pages.nav_paths(nav) == {"index.md", "quizzes/a.md", "quizzes/b.md", "about.md"}
+    pages = [quiz_pages.GeneratedPage(f"quizzes/{m}.md", "") for m in ("a", "b", "new")]
+    assert [p.path for p in quiz_pages.unlisted(pages, nav)] == ["quizzes/new.md"]
+    assert quiz_pages.unlisted(pages, None) == []  # no nav: MkDocs lists every page
+
+
+def test_the_banner_lists_broken_files_and_modules_not_in_the_nav(preview):
+    urls = {"unknown-key": "quizzes/unknown-key/", "every-type": "quizzes/every-type/"}
+    context = problems_html.banner_context(preview, urls, ["every-type"])
+    assert context["quiz_problems"][0] == {
+        "path": "tests/quizzes/invalid/unknown-key.yml", "count": 1,
+        "url": "quizzes/unknown-key/", "anchor": "quiz-problems-unknown-key",
+    }
+    assert [e["path"] for e in context["quiz_problems"]] == [f.path for f in preview.broken.values()]
+    assert context["quiz_unlisted"] == [{
+        "path": "tests/quizzes/golden/every-type.yml", "url": "quizzes/every-type/",
+        "nav_entry": "quizzes/every-type.md",
+    }]
+    valid = load_preview_bank([VALID], docs_dir=FIXTURE_DOCS)
+    assert problems_html.banner_context(valid, urls, []) == {"quiz_problems": [], "quiz_unlisted": []}
