@@ -57,7 +57,6 @@ module: {module_id}
     return GeneratedPage(f"quizzes/{module_id}.md", markdown)
 
 
-
 def nav_paths(nav: Any) -> set[str]:
     """Every page path listed in mkdocs.yml's ``nav`` (entries are paths, ``title: path`` or
     ``title: [entries]``)."""

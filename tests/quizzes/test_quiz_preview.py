@@ -114,7 +114,7 @@ def test_under_serve_the_quiz_fence_shows_the_problems_in_place_without_a_warnin
     assert caplog.records == []
     assert "aw-quiz-problems" in module and "unknown-key.yml:27:5" in module
     assert "Question <code>uk-1</code> cannot be shown: <code>tests/quizzes/invalid/unknown-key.yml</code>" in question
-    assert "these files cannot be read: <code>tests/quizzes/invalid/yaml-syntax.yml</code>" in unreadable
+    assert "which have problems: <code>tests/quizzes/invalid/yaml-syntax.yml</code>" in unreadable
     assert 'data-widget="quiz"' in valid and "aw-quiz-problems" not in valid
 
 
