@@ -64,7 +64,7 @@ def question_problems(question_id: str, files: list[BrokenFile]) -> str:
     else:
         names = ", ".join(f"<code>{escape(f.path)}</code>" for f in files)
         title = (f"Question <code>{escape(question_id)}</code> cannot be shown: it is in no valid quiz file, "
-                 f"and these files cannot be read: {names}")
+                 f"and it may be in one of these, which have problems: {names}")
     return _box(title, files, None)
 
 
