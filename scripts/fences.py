@@ -10,6 +10,8 @@ Widgets: ``classifier``, ``selfcheck``, ``selfcheck-items``, and for the lecture
 
 The quiz bank is loaded once per build by the MkDocs hook (:func:`use_bank`); a fence that
 names an unknown module, question or widget logs a warning, which fails a ``--strict`` build.
+Under ``mkdocs serve`` the hook also passes the quiz files with problems: a fence whose module or
+question is in one of them shows those problems where the quiz would be (no warning).
 """
 
 from __future__ import annotations
@@ -21,11 +23,12 @@ from typing import Any, Callable
 log = logging.getLogger("mkdocs.hooks.alliance")
 
 _bank: Any = None
+_preview: Any = None  # scripts.quizzes.preview.PreviewBank under `mkdocs serve`, else None
 
 
-def use_bank(bank: Any) -> None:
-    global _bank
-    _bank = bank
+def use_bank(bank: Any, preview: Any = None) -> None:
+    global _bank, _preview
+    _bank, _preview = bank, preview
 
 
 def _problem(message: str) -> str:
@@ -43,6 +46,7 @@ def _fields(source: str) -> dict[str, str]:
 
 
 def format_quiz(source: str, language: str, css_class: str, options: dict, md: Any, **kwargs: Any) -> str:
+    from scripts.quizzes import problems_html
     from scripts.quizzes.render import render_module, render_question
 
     fields = _fields(source)
@@ -50,6 +54,8 @@ def format_quiz(source: str, language: str, css_class: str, options: dict, md: A
         return _problem("quiz fence used but no quiz bank was loaded (is the hook in mkdocs.yml?)")
     if "module" in fields:
         module = _bank.modules.get(fields["module"])
+        if module is None and _preview is not None and fields["module"] in _preview.broken:
+            return problems_html.module_problems(_preview.broken[fields["module"]])
         if module is None:
             known = ", ".join(sorted(_bank.modules))
             return _problem(f"quiz fence: unknown module {fields['module']!r}; known modules: {known}")
@@ -59,6 +65,8 @@ def format_quiz(source: str, language: str, css_class: str, options: dict, md: A
         for module in _bank.modules.values():
             if any(q.id == qid for q in module.questions):
                 return render_question(module, qid)
+        if _preview is not None and (holding := _preview.broken_holding(qid)):
+            return problems_html.question_problems(qid, holding)
         return _problem(f"quiz fence: no question with id {qid!r} in the bank")
     return _problem("quiz fence: expected a line 'module: <module-id>' or 'question: <question-id>'")
 

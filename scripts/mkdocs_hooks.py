@@ -1,9 +1,14 @@
 """MkDocs hook for the course site: thin glue, each event delegates to a plain module.
 
 - on_config: load and validate the quiz bank before anything is written; a bad quiz file
-  stops the build with ``file:line:column: where: what`` lines and no traceback.
+  stops the build with ``file:line:column: where: what`` lines and no traceback. Under
+  ``mkdocs serve`` (only) the site is built from the valid files instead, and the pages show the
+  problems of the others (``scripts.quizzes.preview``), so the lecturer's browser tab never hangs.
 - on_files: add one generated page per quiz module at ``quizzes/<module-id>/``, and one printable
   answer key per module at ``lecturers/answer-keys/<module-id>/`` (not in the navigation).
+- on_page_context: under ``mkdocs serve``, while quiz files have problems (or a new module is not
+  in the nav yet), give every page the banner that lists them
+  (``docs/overrides/partials/quiz-problems-banner.html``).
 - on_page_markdown: expand the glossary page from the abbreviations snippet.
 - on_post_page: mark pages for the offline service worker (not under ``mkdocs serve``).
 - on_post_build: copy the Python runtime (Pyodide + the widgets wheel) into the site, and write
@@ -26,6 +31,8 @@ from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 from scripts import fences, glossary, lecturer_pages, offline, pyodide_bundle, quiz_pages  # noqa: E402
 from scripts.exports import write_exports  # noqa: E402
 from scripts.quizzes import QuizProblems, load_bank  # noqa: E402
+from scripts.quizzes.preview import load_preview_bank  # noqa: E402
+from scripts.quizzes.problems_html import banner_context  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.alliance")
 _state: dict = {}
@@ -37,23 +44,47 @@ def on_startup(command, dirty):
 
 def on_config(config):
     docs_dir = Path(config.docs_dir)
-    try:
-        bank = load_bank(docs_dir=docs_dir)
-    except QuizProblems as problems:
-        raise Abort(f"The quiz bank has problems; nothing was built.\n{problems}") from None
-    _state["bank"] = bank
-    fences.use_bank(bank)
+    preview = None
+    if _state.get("command") == "serve":
+        preview = load_preview_bank(docs_dir=docs_dir)
+        bank = preview.bank
+        if preview.broken:  # info, not warning: `serve --strict` would stop on a warning
+            log.info("The quiz bank has problems; the pages show them until they are fixed:\n%s",
+                     preview.problem_lines())
+    else:
+        try:
+            bank = load_bank(docs_dir=docs_dir)
+        except QuizProblems as problems:
+            raise Abort(f"The quiz bank has problems; nothing was built.\n{problems}") from None
+    _state["bank"], _state["preview"] = bank, preview
+    fences.use_bank(bank, preview)
     return config
 
 
 def on_files(files, config):
-    for page in quiz_pages.module_pages(_state["bank"]):
-        files.append(File.generated(config, page.path, content=page.markdown))
+    preview = _state["preview"]
+    pages = list(quiz_pages.module_pages(_state["bank"]))
+    if preview is not None:  # serve: a module whose file has problems keeps its page, showing them
+        pages += [quiz_pages.problem_page(module_id, broken.path) for module_id, broken in preview.broken.items()]
+    # serve: a new module's page that is not in the nav yet is served all the same (the banner says so)
+    unlisted = quiz_pages.unlisted(pages, config.nav) if preview is not None else []
+    _state["quiz_urls"], _state["unlisted"] = {}, [Path(page.path).stem for page in unlisted]
+    for page in pages:
+        inclusion = InclusionLevel.NOT_IN_NAV if page in unlisted else InclusionLevel.UNDEFINED
+        generated = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
+        files.append(generated)
+        _state["quiz_urls"][Path(page.path).stem] = generated.url
     docs_dir = Path(config.docs_dir)
     for page in lecturer_pages.answer_key_pages(_state["bank"], docs_dir):
         # linked from the lecturers' catalogue, deliberately left out of the menu (and of search)
         files.append(File.generated(config, page.path, content=page.markdown, inclusion=InclusionLevel.NOT_IN_NAV))
     return files
+
+
+def on_page_context(context, page, config, nav):
+    if _state.get("preview") is not None:  # serve: the banner's lists (empty: no banner)
+        context.update(banner_context(_state["preview"], _state["quiz_urls"], _state["unlisted"]))
+    return context
 
 
 def on_page_markdown(markdown, page, config, files):

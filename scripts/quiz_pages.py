@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from html import escape
 from typing import Any, Iterator
 
 
@@ -36,3 +38,40 @@ module: {module.id}
 def module_pages(bank: Any) -> Iterator[GeneratedPage]:
     for module in bank.modules.values():
         yield module_page(module)
+
+
+def problem_page(module_id: str, path: str) -> GeneratedPage:
+    """Under ``mkdocs serve``, the page of a module whose file has problems: the quiz fence shows
+    them (``scripts.quizzes.problems_html``), so the lecturer's open tab and its link keep working."""
+    title = json.dumps(f"Quiz: {module_id} (problems in {path})")  # a JSON string is a YAML string
+    markdown = f"""---
+title: {title}
+---
+
+# Quiz: {escape(module_id)}
+
+```quiz
+module: {module_id}
+```
+"""
+    return GeneratedPage(f"quizzes/{module_id}.md", markdown)
+
+
+def nav_paths(nav: Any) -> set[str]:
+    """Every page path listed in mkdocs.yml's ``nav`` (entries are paths, ``title: path`` or
+    ``title: [entries]``)."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(nav_paths(v) for v in nav.values()))
+    if isinstance(nav, list):
+        return set().union(*(nav_paths(v) for v in nav))
+    return set()
+
+
+def unlisted(pages: list[GeneratedPage], nav: Any) -> list[GeneratedPage]:
+    """The quiz pages a ``nav`` does not list (none when there is no nav: then every page is in it)."""
+    if nav is None:
+        return []
+    listed = nav_paths(nav)
+    return [page for page in pages if page.path not in listed]

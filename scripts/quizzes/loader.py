@@ -59,17 +59,42 @@ def bank_files(quizzes_dir: Path = QUIZZES_DIR) -> list[Path]:
     return sorted(quizzes_dir.glob("*.yml"))
 
 
+@dataclass(frozen=True)
+class Reading:
+    """Everything reading the quiz files gave: the bank of the modules without problems, every
+    problem, and for each file (by the path messages show) its module id and the question ids it
+    declares, read even when the file has problems (none after a YAML syntax error)."""
+
+    bank: Bank
+    problems: list[Problem]
+    files: dict[str, str]  # display path -> module id it should hold (the file name without .yml)
+    declared: dict[str, list[str]]  # display path -> question ids written in it
+
+
 def load_bank(paths: list[Path] | None = None, *, docs_dir: Path = DOCS_DIR) -> Bank:
     """Load and validate quiz files (default: every ``quizzes/*.yml``) against the lessons in
     ``docs_dir/lessons``. Raises ``QuizProblems`` listing every problem of every file."""
+    reading = read_bank(paths, docs_dir=docs_dir)
+    if reading.problems:
+        raise QuizProblems(reading.problems)
+    return reading.bank
+
+
+def read_bank(paths: list[Path] | None = None, *, docs_dir: Path = DOCS_DIR) -> Reading:
+    """Read quiz files like ``load_bank`` but never raise: the modules with problems are left out
+    of the bank and their problems returned (``mkdocs serve`` shows them in the pages)."""
     files = bank_files() if paths is None else [Path(p) for p in paths]
     ctx = Context(docs_dir=Path(docs_dir), renderer=Renderer())
     problems: list[Problem] = []
     modules: dict[str, Module] = {}
     where_from: dict[str, Path] = {}
     first_use: dict[str, tuple[str, Node]] = {}  # question id -> (display path, id node)
+    shown_files: dict[str, str] = {}
+    declared: dict[str, list[str]] = {}
     for path in files:
         shown = display_path(path)
+        shown_files[shown] = path.stem
+        declared[shown] = []
         reader = Reader(shown)
         try:
             text = path.read_text(encoding="utf-8")
@@ -86,6 +111,7 @@ def load_bank(paths: list[Path] | None = None, *, docs_dir: Path = DOCS_DIR) -> 
             continue
         result = build_module(reader, root_node(tree), path.stem, ctx)
         for qid, node in result.question_ids:
+            declared[shown].append(qid)
             if qid in first_use:
                 other, first = first_use[qid]
                 reader.problem(node, f"question id {qid!r} is already used at {other}:{first.line}:{first.col}; "
@@ -100,6 +126,4 @@ def load_bank(paths: list[Path] | None = None, *, docs_dir: Path = DOCS_DIR) -> 
             modules[result.module.id] = result.module
             where_from[result.module.id] = path
         problems.extend(sorted(reader.problems, key=lambda p: (p.line, p.column)))
-    if problems:
-        raise QuizProblems(problems)
-    return Bank(modules=modules, paths=where_from)
+    return Reading(Bank(modules=modules, paths=where_from), problems, shown_files, declared)
