@@ -98,9 +98,10 @@ def key_position(q: SingleChoice) -> int:
 
 
 def key_length_rank(q: SingleChoice) -> int:
-    """0 when the key is the longest option, 1 when second-longest (ties count in the key's favour)."""
+    """How many wrong options are at least as long as the key: 0 when the key is the longest, 1 when
+    second-longest. An option exactly as long as the key counts as longer: equal lengths are no cue."""
     key = q.options[key_position(q)]
-    return sum(len(o.text) > len(key.text) for o in q.options if not o.correct)
+    return sum(len(o.text) >= len(key.text) for o in q.options if not o.correct)
 
 
 @needs_bank
