@@ -36,6 +36,8 @@ needs_bank = pytest.mark.skipif(not list(QUIZZES_DIR.glob("*.yml")), reason="qui
 
 MAX_POSITION_SHARE = 0.35      # single choice: no option position holds more of the keys
 MAX_LONG_KEY_SHARE = 0.50      # single choice: key is the longest or second-longest option
+MIN_LONG_KEY_SHARE = 0.25      # ... and not so rarely that the two shortest options become the cue
+MAX_SHORT_KEY_SHARE = 0.35     # single choice: key is the shortest option (the mirror cue; chance 25-33 %)
 MAX_PATTERN_SHARE = 0.25       # multiple select: one correct/wrong pattern
 MAX_FIRST_CORRECT_SHARE = 0.60  # multiple select: first option correct
 TRUE_SHARE = (0.40, 0.60)      # true/false keys that are "true"
@@ -127,6 +129,28 @@ def test_the_key_is_rarely_the_longest_or_second_longest_option() -> None:
         f"single choice: key is the longest or second-longest option in {len(long_keys)} of {len(questions)}",
         [f"{q.id} ({'longest' if key_length_rank(q) == 0 else 'second-longest'})" for q in long_keys],
         share, "at most 50 %")
+    # Not in ITEM-WRITING.md: the rule above, over-obeyed, flips the cue to "pick a short option".
+    assert share >= MIN_LONG_KEY_SHARE, report(
+        f"single choice: key is among the two longest options in only {len(long_keys)} of {len(questions)}",
+        [q.id for q in questions if key_length_rank(q) > 1], share, "at least 25 %")
+
+
+def key_is_shortest(q: SingleChoice) -> bool:
+    key = q.options[key_position(q)]
+    return all(len(o.text) > len(key.text) for o in q.options if not o.correct)
+
+
+@needs_bank
+def test_the_key_is_not_usually_the_shortest_option() -> None:
+    """Not in ITEM-WRITING.md's list, but the same cue reversed: shortening keys to pass the rule
+    above must not teach readers to pick the shortest option instead."""
+    questions = [q for q in of_type(SingleChoice) if len(q.options) >= 3]
+    short = [q for q in questions if key_is_shortest(q)]
+    share = len(short) / len(questions)
+    print(f"single choice: key shortest in {len(short)} of {len(questions)} ({share:.0%})")
+    assert share <= MAX_SHORT_KEY_SHARE, report(
+        f"single choice: key is the shortest option in {len(short)} of {len(questions)}",
+        [q.id for q in short], share, "at most 35 %")
 
 
 # --- multiple select ----------------------------------------------------------------------------
