@@ -73,7 +73,8 @@ def _answer(fraction: str, text_html: str, feedback_html: str, fmt: str = "html"
 
 def _choice(q: SingleChoice | MultipleChoice) -> tuple[list[str], list[Note]]:
     single = isinstance(q, SingleChoice)
-    out = [f"    <single>{'true' if single else 'false'}</single>", "    <shuffleanswers>true</shuffleanswers>",
+    out = [f"    <single>{'true' if single else 'false'}</single>",
+           f"    <shuffleanswers>{'true' if q.shuffle else 'false'}</shuffleanswers>",
            "    <answernumbering>abc</answernumbering>", *_combined_feedback()]
     notes: list[Note] = []
     if single:

@@ -120,12 +120,13 @@ class _Item:
         self.feedback.append(_feedback_block(fb_ident, html))
         return fb_ident
 
-    def choices(self, labels: list[tuple[str, str, bool, str]], cardinality: str) -> None:
-        """(ident, html, correct, feedback html) per option."""
+    def choices(self, labels: list[tuple[str, str, bool, str]], cardinality: str, *, shuffle: bool = True) -> None:
+        """(ident, html, correct, feedback html) per option; ``shuffle=False`` keeps their order."""
         rendered = "\n".join(_label(i, html) for i, html, _, _ in labels)
+        keep_order = "" if shuffle else ' shuffle="No"'
         self.presentation.append(
             f'          <response_lid ident="response1" rcardinality="{cardinality}">\n'
-            f"            <render_choice>\n{rendered}\n            </render_choice>\n          </response_lid>")
+            f"            <render_choice{keep_order}>\n{rendered}\n            </render_choice>\n          </response_lid>")
         for i, _, _, fb in labels:
             ref = self.fb(f"{i}_fb", fb)
             if ref:
@@ -167,7 +168,7 @@ def _item(q: Question) -> str:
     item = _Item(q)
     if isinstance(q, (SingleChoice, MultipleChoice)):
         labels = [(item.label(n), o.text_html, o.correct, o.feedback_html) for n, o in enumerate(q.options)]
-        item.choices(labels, "Single" if isinstance(q, SingleChoice) else "Multiple")
+        item.choices(labels, "Single" if isinstance(q, SingleChoice) else "Multiple", shuffle=q.shuffle)
     elif isinstance(q, TrueFalse):
         item.choices([(item.label(0), "True", q.answer, q.feedback_true_html),
                       (item.label(1), "False", not q.answer, q.feedback_false_html)], "Single")

@@ -104,7 +104,7 @@ def _objectives(reader: Reader, node: Node | None) -> dict[str, tuple[Node, str]
         return out
     items = reader.items(node, what="a list of objectives")
     if not items and isinstance(node.value, list):
-        reader.problem(node, "objectives is empty; declare 2-4 objectives, each with id and text", at_key=True)
+        reader.problem(node, "objectives is empty; declare 2-5 objectives, each with id and text", at_key=True)
     for item in items:
         g = reader.fields(item, ("id", "text"), what="an objective")
         if g is None:

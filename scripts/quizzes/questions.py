@@ -24,8 +24,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COMMON_REQUIRED = ("id", "type", "objective", "difficulty", "source", "text", "explanation")
 COMMON_OPTIONAL = ("hints",)
 TYPE_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "single": (("options",), ()),
-    "multiple": (("options",), ()),
+    "single": (("options",), ("shuffle",)),
+    "multiple": (("options",), ("shuffle",)),
     "true_false": (("answer",), ("feedback_true", "feedback_false")),
     "matching": (("pairs",), ("distractors",)),
     "ordering": (("items",), ()),
@@ -234,7 +234,10 @@ class QuestionBuilder:
             self.r.problem(node, "multiple-select question has no correct option, expected at least 1 "
                            "(write 2 or more); mark them with correct: true", at_key=True)
             ok = False
-        return {"options": tuple(options)} if ok else None
+        shuffle = self.r.boolean(f.get("shuffle"), what="shuffle") if "shuffle" in f else True
+        if shuffle is None:
+            ok = False
+        return {"options": tuple(options), "shuffle": shuffle} if ok else None
 
     def _single(self, f: dict[str, Node]) -> dict[str, Any] | None:
         return self._options(f, single=True)

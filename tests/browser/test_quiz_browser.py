@@ -246,6 +246,36 @@ def test_a_seeded_subset_is_the_same_for_everyone_with_the_link(served, tab, bro
     assert_quiet_and_private(tab, site.url)
 
 
+def test_each_reader_keeps_an_option_order_of_their_own(served, tab, browser):
+    """No link seed: the questions keep the module's order, but options and ordering items are
+    shuffled by a seed this browser made once and kept, so a reload shows the same order."""
+    site = served("/")
+    watch(tab)
+    open_widget_page(tab, site.url + RUPTURES)
+    module = module_on(tab.page)
+    mine = tab.page.evaluate("() => localStorage.getItem('alliance-quiz:reader-seed')")
+    assert mine and re.fullmatch(r"[0-9a-f]+", mine)
+    first = layout_shown(tab.page)
+    assert first == [lay.to_json() for lay in select_questions(module, None, None, mine)]
+    assert [lay["id"] for lay in first] == [q.id for q in module.questions]
+    assert first != [lay.to_json() for lay in select_questions(module)]  # not the written order
+    tab.page.reload()
+    wait_for_python(tab.page)
+    assert layout_shown(tab.page) == first
+    assert tab.page.evaluate("() => localStorage.getItem('alliance-quiz:reader-seed')") == mine
+
+    with fresh_tab(browser) as someone_else:
+        open_widget_page(someone_else, site.url + RUPTURES)
+        theirs = someone_else.page.evaluate("() => localStorage.getItem('alliance-quiz:reader-seed')")
+        assert theirs != mine
+        assert layout_shown(someone_else.page) == [lay.to_json() for lay in select_questions(module, None, None, theirs)]
+        open_widget_page(someone_else, site.url + "quizzes/why-it-matters/")  # shuffle: false keeps the written order
+        kept = next(lay for lay in layout_shown(someone_else.page) if lay["id"] == "why-largest-review")
+        assert kept["options"] == ["0", "1", "2", "3"]
+        assert_quiet_and_private(someone_else, site.url)
+    assert_quiet_and_private(tab, site.url)
+
+
 # ---- saved progress ------------------------------------------------------------------------------
 
 def test_a_reload_restores_answers_and_checked_feedback(served, tab):

@@ -83,6 +83,7 @@ def _answers(el: ET.Element) -> list[tuple[str, str, str]]:
 def check_choice(q: SingleChoice | MultipleChoice, el: ET.Element) -> None:
     single = isinstance(q, SingleChoice)
     assert text_of(el, "single") == ("true" if single else "false")
+    assert text_of(el, "shuffleanswers") == ("true" if q.shuffle else "false")  # shuffle: false keeps the order
     for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
         assert el.find(tag) is not None
     answers = _answers(el)

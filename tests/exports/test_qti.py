@@ -175,3 +175,18 @@ def test_header_comment_lists_the_ordering_conversion(all_modules):
     aid = assessment_ident(all_modules["every-type"])
     text = pkg.files[f"{aid}/{aid}.xml"].decode()
     assert "et-ordering: converted: ordering -> matching" in text.split("-->", 1)[0]
+
+
+def test_choice_items_keep_their_order_only_when_the_question_says_so(packages, all_modules):
+    """``shuffle: false`` becomes ``render_choice shuffle="No"``; other choice items leave shuffling to the platform."""
+    pkg = read_package(packages["why-it-matters"])
+    aid = assessment_ident(all_modules["why-it-matters"])
+    tree = ET.fromstring(pkg.files[f"{aid}/{aid}.xml"])
+    flags = {item.get("title"): [rc.get("shuffle") for rc in descendants(item, "render_choice")]
+             for item in descendants(tree, "item")}
+    questions = {q.id: q for q in all_modules["why-it-matters"].questions}
+    for qid, found in flags.items():
+        q = questions[qid]
+        if isinstance(q, (SingleChoice, MultipleChoice)):
+            assert found == (["No"] if not q.shuffle else [None]), qid
+    assert flags["why-largest-review"] == ["No"]

@@ -51,7 +51,8 @@ def test_valid_files_match_the_json_schema(path: Path) -> None:
 @pytest.mark.parametrize(
     "name",
     ["unknown-key", "wrong-type", "missing-field", "single-two-correct", "single-none-correct", "empty-option",
-     "matching-one-pair", "ordering-one-item", "non-string-id", "unknown-type", "short-answer-empty"],
+     "matching-one-pair", "ordering-one-item", "non-string-id", "unknown-type", "short-answer-empty",
+     "shuffle-not-boolean"],
 )
 def test_the_schema_also_rejects_what_it_can_express(name: str) -> None:
     validator = _validator()

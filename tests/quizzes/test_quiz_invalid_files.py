@@ -30,6 +30,12 @@ EXPECTED: dict[tuple[str, ...], list[str]] = {
     ("tab-indent.yml",): [
         P + "tab-indent.yml:19:1: invalid YAML: a tab character; indent with spaces only",
     ],
+    ("shuffle-not-boolean.yml",): [  # shuffle: only on choice questions, and only true or false
+        P + "shuffle-not-boolean.yml:15:14: questions[0].shuffle: expected shuffle: true or false (no quotes), "
+        "got the text 'no'",
+        P + "shuffle-not-boolean.yml:28:5: questions[1]: key 'shuffle' does not belong in a true_false question; "
+        "a true_false question takes: answer, feedback_true, feedback_false",
+    ],
     ("not-a-mapping.yml",): [
         P + "not-a-mapping.yml:1:1: expected a quiz module as 'key: value' lines, got a list",
     ],

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 import textstat
 
-from widgets.selfcheck import feedback, items
+from widgets.selfcheck import feedback, harm, items
 from widgets.selfcheck.feedback import (
     ADVICE,
     LESSONS,
@@ -145,13 +145,30 @@ def test_results_carry_no_crisis_notice() -> None:
             assert word not in html
 
 
+def test_a_client_with_a_low_score_is_told_ways_out_that_do_not_go_through_the_therapist() -> None:
+    """Low scores may come from harm or a crossed boundary; then "talk to your therapist" is not enough."""
+    for result in every_result():
+        html = render_result_html(result)
+        low = [s.band for s in result.dimensions.values()] + [result.overall.band]
+        expected = result.form.id == "client" and "low" in low
+        assert ('class="selfcheck-harm"' in html) == expected, (result.form.id, low)
+        if expected:
+            routes = blocks_of(html.split('class="selfcheck-harm"', 1)[1].split("</section>", 1)[0]).blocks
+            ways = [r for r in routes if r in harm.HARM_STEPS]
+            assert len(ways) == len(harm.HARM_STEPS) >= 3
+            assert [w for w in ways if "therapist" not in w.lower() or "different therapist" in w.lower()
+                    or "registered" in w.lower()] == ways  # none of them is "raise it with your therapist"
+            assert any(re.search(r"trust", w) for w in ways) and any("complaint" in w for w in ways)
+            assert "../lessons/building-the-alliance/#you-can-change-therapist" in html
+
+
 def test_results_are_wellformed_with_h3_h4_and_lists() -> None:
     for result in every_result():
         html = render_result_html(result)
         ET.fromstring(html)  # well-formed (our fragment is also valid XML)
         tags = blocks_of(html).tags
         assert tags.count("h3") == 1
-        assert tags.count("h4") == 3
+        assert tags.count("h4") == 3 + harm.shows_harm_routes(result)  # the harm section has its own
         if result.complete:
             assert "ul" in tags and "a" in tags
 
@@ -182,7 +199,7 @@ def test_missing_notice_names_items_by_number_and_text() -> None:
         "You have not answered items 3 and 7. We do not guess missing answers, so some scores are not shown yet."
     )
     assert "Item 3: I feel I can be myself with my therapist." in blocks
-    assert "Item 7: When my aims change, we talk about it and update them." in blocks
+    assert "Item 7: We check together that our aims still fit." in blocks
     assert "Answer item 7 to see this score." in blocks
     assert "Answer item 3 to see this score." in blocks
     assert "Goals: not scored yet" in blocks

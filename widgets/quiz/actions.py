@@ -50,7 +50,11 @@ def layout(payload: dict[str, Any]) -> dict[str, Any]:
     seed = payload.get("seed")
     if seed is not None and not isinstance(seed, str):
         seed = str(seed)
-    return {"questions": [lay.to_json() for lay in select_questions(module, n, seed or None)]}
+    reader_seed = payload.get("reader_seed")
+    if reader_seed is not None and not isinstance(reader_seed, str):
+        raise ValueError(f"'reader_seed' must be text such as '3f9c2a71', got {reader_seed!r}")
+    layouts = select_questions(module, n, seed or None, reader_seed or None)
+    return {"questions": [lay.to_json() for lay in layouts]}
 
 
 def check(payload: dict[str, Any]) -> dict[str, Any]:

@@ -72,14 +72,18 @@ class Question:
 
 @dataclass(frozen=True, kw_only=True)
 class SingleChoice(Question):
+    """``shuffle`` False: the options keep their written order for every reader (e.g. a scale)."""
+
     type: ClassVar[str] = "single"
     options: tuple[Option, ...]
+    shuffle: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)
 class MultipleChoice(Question):
     type: ClassVar[str] = "multiple"
     options: tuple[Option, ...]
+    shuffle: bool = True
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -176,6 +180,8 @@ def question_to_json(q: Question) -> dict[str, Any]:
     out: dict[str, Any] = {"type": q.type}
     for f in fields(q):
         value = getattr(q, f.name)
+        if f.name == "shuffle" and value is True:
+            continue  # the default; written only when an author turned shuffling off
         if isinstance(value, tuple):
             value = [_item_to_json(v) for v in value]
         out[f.name] = value

@@ -2,7 +2,8 @@
 
 Every string a reader sees is written at a reading grade of 9 or below (a test checks each
 one with the Flesch-Kincaid formula). A low score is framed as something to talk about,
-never as a verdict. There is no crisis notice here: the page shows one at all times.
+never as a verdict. There is no crisis notice here: the page shows one at all times. A client
+with a low score also sees ways forward that avoid the therapist (``harm``).
 
 ``render_result_html`` returns a fragment (headings h3/h4, paragraphs, lists) in which every
 piece of text and every attribute is escaped with ``html.escape``.
@@ -12,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from .harm import harm_html, harm_texts, shows_harm_routes
 from .items import DIMENSIONS, Form
 from .scoring import Band, Result, Score
 
@@ -414,6 +416,7 @@ def all_texts() -> Iterator[tuple[str, str]]:
             yield f"{form_id}.{name}", table[form_id]
     for name, text in (("not_guessed", NOT_GUESSED), ("answer_to_see", ANSWER_TO_SEE), ("even", EVEN), ("read_more", READ_MORE)):
         yield name, text
+    yield from harm_texts()
 
 
 def _e(text: object) -> str:
@@ -485,6 +488,8 @@ def render_result_html(result: Result) -> str:
     text = profile_text(result)
     if text:
         out.append(f'<p class="selfcheck-profile">{_e(text)}</p>')
+    if shows_harm_routes(result):
+        out.append(harm_html(link_html(CHANGE_THERAPIST)))
     out += [_dimension_html(result, form, dim) for dim in DIMENSIONS]
     out.append(f'<p class="selfcheck-note">{_e(NOTE[form.id])}</p>')
     out.append("</div>")

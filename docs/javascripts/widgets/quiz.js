@@ -17,6 +17,26 @@ function params() {
   };
 }
 
+// Each reader sees options in an order of their own, as learning platforms do: a seed made once
+// per browser and kept in localStorage (a fresh one per page view if storage is blocked). An
+// assignment link's seed wins; Python (widgets/quiz/layout.py) does the shuffling.
+const READER_SEED_KEY = "alliance-quiz:reader-seed";
+let pageSeed = null;
+
+function readerSeed() {
+  const fresh = () => [...crypto.getRandomValues(new Uint32Array(2))].map((n) => n.toString(16)).join("");
+  try {
+    let value = localStorage.getItem(READER_SEED_KEY);
+    if (!value) {
+      value = fresh();
+      localStorage.setItem(READER_SEED_KEY, value);
+    }
+    return value;
+  } catch {
+    return (pageSeed ??= fresh());
+  }
+}
+
 function readResponse(li) {
   const type = li.dataset.type;
   const qid = li.dataset.questionId;
@@ -113,11 +133,9 @@ export function mount(form, py) {
   let startOrders = orderingRows(form);                      // ordering items as first shown, for "Try again"
   const ready = (async () => {
     await opened;
-    if (n || seed) {
-      const layout = await py.call("quiz", "layout", { module_id: moduleId, n, seed });
-      applyLayout(form, layout);
-      startOrders = orderingRows(form);
-    }
+    const layout = await py.call("quiz", "layout", { module_id: moduleId, n, seed, reader_seed: seed ? null : readerSeed() });
+    applyLayout(form, layout);
+    startOrders = orderingRows(form);
     for (const li of form.querySelectorAll(".aw-question")) writeResponse(li, progress.responses[li.dataset.questionId]);
     for (const [qid, count] of Object.entries(progress.hints)) for (let i = 0; i < count; i++) revealHint(qid, false);
     if (mode === "practice") for (const qid of progress.checked) await check(qid, false);
@@ -261,12 +279,13 @@ function applyLayout(form, layout) {
   const list = form.querySelector(".aw-questions");
   const keep = new Set(layout.questions.map((q) => q.id));
   for (const li of list.querySelectorAll(".aw-question")) li.hidden = !keep.has(li.dataset.questionId);
-  layout.questions.forEach((q, index) => {
+  let shown = 0;                                               // a lesson may embed one question of a module
+  layout.questions.forEach((q) => {
     const li = list.querySelector(`.aw-question[data-question-id="${CSS.escape(q.id)}"]`);
     if (!li) return;
     list.append(li);
     const number = li.querySelector(".aw-qnum");
-    if (number) number.textContent = `Question ${index + 1}`;
+    if (number) number.textContent = `Question ${++shown}`;
     const reorder = (container, selector, keyOf, keys) => {
       if (!container || !keys) return;
       const byKey = new Map([...container.querySelectorAll(selector)].map((el) => [keyOf(el), el]));
