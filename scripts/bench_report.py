@@ -1,0 +1,97 @@
+"""`make bench` row: a class report of 1,000 results codes on an 11-question module, in Pyodide.
+
+A made-up class (``class_codes``: each student has an ability, and answers each question right
+with that probability, else picks a random answer) is encoded on CPython; Node then runs the
+"analysis" widget's ``class_report`` inside the npm ``pyodide`` package, through the worker's
+JSON entry point (scripts/bench_report.mjs): decoding, scoring, analysis and the HTML string.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from scripts.wheel import ROOT, build_wheel
+from widgets.quiz.codes import encode_attempt
+from widgets.quiz.layout import select_questions
+from widgets.quiz.model import (
+    Matching,
+    Module,
+    MultipleChoice,
+    Ordering,
+    Question,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+    matching_choices,
+)
+
+MODULE = "repairing-ruptures"   # 11 questions of every type
+
+
+def _answer(q: Question, right: bool, rng: random.Random) -> Any:
+    if isinstance(q, SingleChoice):
+        keys = [i for i, o in enumerate(q.options) if o.correct == right] or range(len(q.options))
+        return str(rng.choice(list(keys)))
+    if isinstance(q, TrueFalse):
+        return "true" if q.answer == right else "false"
+    if isinstance(q, MultipleChoice):
+        if right:
+            return [str(i) for i, o in enumerate(q.options) if o.correct]
+        return [str(i) for i in range(len(q.options)) if rng.random() < 0.4] or None
+    if isinstance(q, Matching):
+        choices = matching_choices(q)
+        return {str(i): str(choices.index(p.right) if right else rng.randrange(len(choices)))
+                for i, p in enumerate(q.pairs)}
+    if isinstance(q, Ordering):
+        order = list(range(len(q.items)))
+        if not right:
+            rng.shuffle(order)
+        return order
+    if isinstance(q, ShortAnswer):
+        return q.accept[0] if right else rng.choice(["not sure", "rupture", ""])
+    raise TypeError(q.type)
+
+
+def class_codes(module: Module, count: int, seed: str = "week-5", rng_seed: int = 18) -> list[str]:
+    """``count`` codes of one assignment (``seed``), from students of varied ability."""
+    rng = random.Random(rng_seed)
+    layouts = select_questions(module, None, seed)
+    codes = []
+    for _ in range(count):
+        ability = rng.uniform(0.2, 0.95)
+        responses = {lay.question_id: _answer(module.question(lay.question_id), rng.random() < ability, rng)
+                     for lay in layouts}
+        codes.append(encode_attempt(module, seed, None, responses))
+    return codes
+
+
+def report_rows(count: int = 1000, runs: int = 5) -> list[tuple[str, str]]:
+    from scripts.quizzes import load_bank
+
+    module = load_bank().modules[MODULE]
+    codes = class_codes(module, count)
+    wheel = build_wheel()
+    with tempfile.TemporaryDirectory() as tmp:
+        wheel_path = Path(tmp) / wheel.filename
+        wheel_path.write_bytes(wheel.data)
+        payload = Path(tmp) / "payload.json"
+        payload.write_text(json.dumps({"codes": codes, "modules": {module.id: module.to_json()}}))
+        done = subprocess.run(["node", "scripts/bench_report.mjs", str(wheel_path), str(payload), str(runs)],
+                              cwd=ROOT, capture_output=True, text=True, timeout=600)
+    if done.returncode:
+        return [("(h) class report in Pyodide", f"failed: {done.stderr.strip()[-300:]}")]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    return [(f"(h) class report of {count:,} codes, {len(module.questions)}-question module, Pyodide under Node",
+             f"{figures['median_ms']:,.0f} ms median of {figures['runs']} (first {figures['first_ms']:,.0f} ms; "
+             f"decoding and scoring {figures['decode_ms']:,.0f} ms, analysis and "
+             f"{figures['html_chars'] / 1000:,.0f} kB of HTML {figures['analyse_ms']:,.0f} ms)")]
+
+
+if __name__ == "__main__":
+    for label, value in report_rows():
+        print(f"{label}: {value}")
