@@ -72,11 +72,12 @@ def histogram_svg(bins: list[Bin], label: str) -> str:
              'focusable="false" xmlns="http://www.w3.org/2000/svg">']
     base = height - pad
     for i, b in enumerate(bins):
+        if not b.count:
+            continue
         h = (base - 10) * b.count / top
         x = pad + i * bar
         parts.append(f'<rect x="{x + gap / 2:.1f}" y="{base - h:.1f}" width="{bar - gap:.1f}" height="{h:.1f}"></rect>')
-        if b.count:
-            parts.append(f'<text x="{x + bar / 2:.1f}" y="{base - h - 2:.1f}" text-anchor="middle">{b.count}</text>')
+        parts.append(f'<text x="{x + bar / 2:.1f}" y="{base - h - 2:.1f}" text-anchor="middle">{b.count}</text>')
     parts.append(f'<line x1="{pad}" y1="{base}" x2="{width - pad}" y2="{base}"></line>')
     for i in range(0, len(bins) + 1, 2):
         parts.append(f'<text x="{pad + i * bar:.1f}" y="{height - 6}" text-anchor="middle">{10 * i}%</text>')
@@ -116,10 +117,9 @@ def _question_link(links: Links, module: str, q: QuestionStats) -> tuple[str, st
     return links.question.format(**fill), links.key.format(**fill)
 
 
-def _questions_html(report: ModuleReport, level: int, ident: str, links: Links) -> str:
+def _questions_html(report: ModuleReport, level: int, ident: str) -> str:
     rows = []
     for q in report.questions:
-        href, key = _question_link(links, report.module_id, q)
         name = (f'<a href="#{ident}-q{q.number}">Q{q.number}</a> <span class="aw-report-qid">'
                 f"{escape(q.id)}</span>")
         flags = f"{len(q.flags)} flag{'' if len(q.flags) == 1 else 's'}" if q.flags else "none"
@@ -187,7 +187,7 @@ def report_html(report: ModuleReport, level: int = 3, links: Links = Links()) ->
                  f"{version})</small>", ident),
         warnings,
         _test_html(report, report.test, level, ident),
-        _questions_html(report, level, ident, links),
+        _questions_html(report, level, ident),
         _objectives_html(report, level, ident),
         _heading(level + 1, "Answers chosen, question by question", ident + "-answers"),
         "<p>For each question: how many chose each option (or matching choice, item in each position, or "
