@@ -1,0 +1,33 @@
+// The class report under the results-code grader on the lecturers' page (issue 18). The codes the
+// grader found valid go to Python's "analysis" widget (widgets/quiz/report_actions.py), which
+// computes the item analysis per module and version and answers with the report as escaped HTML;
+// this module only asks and inserts. It is kept apart from the grader in lecturer.js on purpose.
+import { setTrustedHtml, showProblem } from "./common.js";
+
+/** Append the class report for the graded ``rows`` to ``container``; never throws. */
+export async function showClassReport(container, py, rows, modules) {
+  const codes = rows.filter((row) => row.valid).map((row) => row.code);
+  if (!codes.length) return null;
+  const box = document.createElement("div");
+  box.className = "aw-class-report";
+  const status = document.createElement("p");
+  status.className = "aw-lk-status aw-class-report-status";
+  status.setAttribute("role", "status");
+  status.textContent = `Computing the class report of ${codes.length} ${codes.length === 1 ? "code" : "codes"}…`;
+  const body = document.createElement("div");
+  body.className = "aw-class-report-body";
+  box.append(status, body);
+  container.append(box);
+  try {
+    const report = await py.call("analysis", "class_report", { codes, modules });
+    setTrustedHtml(body, report.html);
+    const modulesText = report.reports === 1 ? "1 module" : `${report.reports} modules or versions`;
+    status.textContent = `Class report below: ${report.attempts} ${report.attempts === 1 ? "attempt" : "attempts"}, ` +
+      `${modulesText}. What each figure means: see “Reading the class report” after the grader.`;
+    return report;
+  } catch (error) {
+    status.textContent = "";
+    showProblem(body, error);
+    return null;
+  }
+}
