@@ -1,4 +1,8 @@
-"""`make bench` row: a class report of 1,000 results codes on an 11-question module, in Pyodide.
+"""`make bench` rows (h): a class report of 1,000 results codes on an 11-question module.
+
+(h) in Pyodide under Node: the report's own time. (h') on the lecturers' page in Chromium: from
+pressing "Grade codes" to the report shown, and the longest main-thread task meanwhile (the page's
+``longtask`` entries), after the grader's table and in all.
 
 A made-up class (``class_codes``: each student has an ability, and answers each question right
 with that probability, else picks a random answer) is encoded on CPython; Node then runs the
@@ -92,6 +96,56 @@ def report_rows(count: int = 1000, runs: int = 5) -> list[tuple[str, str]]:
              f"{figures['html_chars'] / 1000:,.0f} kB of HTML {figures['analyse_ms']:,.0f} ms)")]
 
 
+LONG_TASKS_JS = """() => {
+  window.__awLongTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__awLongTasks.push([entry.startTime, entry.duration]);
+  }).observe({ type: "longtask" });
+  const results = document.querySelector(".aw-grader-results");
+  new MutationObserver(() => {
+    if (results.querySelector("table")) window.__awTableAt ??= performance.now();
+    if (results.querySelector(".aw-report")) window.__awReportAt ??= performance.now();
+  }).observe(results, { childList: true, subtree: true });
+}"""
+
+
+def page_rows(count: int = 1000) -> list[tuple[str, str]]:
+    """Grade and report ``count`` codes on the built lecturers' page in Chromium (own build)."""
+    from scripts.bench import CHROMIUM_ARGS, build, chromium
+    from scripts.quizzes import load_bank
+    from scripts.static_server import SiteServer, free_port
+    from playwright.sync_api import sync_playwright
+
+    codes = class_codes(load_bank().modules[MODULE], count)
+    with tempfile.TemporaryDirectory() as tmp:
+        port = free_port()
+        build(f"http://127.0.0.1:{port}/", Path(tmp) / "site")
+        server = SiteServer(Path(tmp) / "site", "/", port).start()
+        pw = sync_playwright().start()
+        try:
+            browser = pw.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(server.url + "lecturers/")
+            page.wait_for_function("() => window.__alliance?.python?.info", timeout=120000)
+            page.fill("#aw-grader-text", "\n".join(codes))
+            page.evaluate(LONG_TASKS_JS)
+            started = page.evaluate("() => { window.__awStart = performance.now(); "
+                                    "document.querySelector('.aw-grade').click(); return window.__awStart; }")
+            page.wait_for_function("() => window.__awReportAt", timeout=300000, polling=100)
+            page.wait_for_timeout(300)
+            table_at, report_at, tasks = page.evaluate("[window.__awTableAt, window.__awReportAt, window.__awLongTasks]")
+            browser.close()
+        finally:
+            pw.stop()
+            server.stop()
+    longest = max((d for _, d in tasks), default=0.0)
+    after_table = max((d for t, d in tasks if t > table_at), default=0.0)
+    return [(f"(h') lecturers' page, {count:,} codes pasted: grade to report shown (Chromium)",
+             f"{report_at - started:,.0f} ms (report {report_at - table_at:,.0f} ms after the table); longest "
+             f"main-thread task {longest:,.0f} ms in all (the grader's table included), {after_table:,.0f} ms after the "
+             "table (the report's part)")]
+
+
 if __name__ == "__main__":
-    for label, value in report_rows():
+    for label, value in report_rows() + page_rows():
         print(f"{label}: {value}")
