@@ -101,11 +101,11 @@ LONG_TASKS_JS = """() => {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) window.__awLongTasks.push([entry.startTime, entry.duration]);
   }).observe({ type: "longtask" });
-  const results = document.querySelector(".aw-grader-results");
+  const grader = document.querySelector(".aw-lk-grader");
   new MutationObserver(() => {
-    if (results.querySelector("table")) window.__awTableAt ??= performance.now();
-    if (results.querySelector(".aw-report")) window.__awReportAt ??= performance.now();
-  }).observe(results, { childList: true, subtree: true });
+    if (grader.querySelector(".aw-grader-results table")) window.__awTableAt ??= performance.now();
+    if (grader.querySelector(".aw-class-report .aw-report")) window.__awReportAt ??= performance.now();
+  }).observe(grader, { childList: true, subtree: true });
 }"""
 
 

@@ -61,6 +61,7 @@ def test_pasted_codes_give_a_class_report_per_module(any_site, tab):
     assert page.url.startswith(any_site.url + "lecturers/answer-keys/ruptures/")
     # (the menu rewrites the hash as it tracks sections, so the link and the target are checked instead)
     assert key_href == f"answer-keys/ruptures/#{first.id}"
+    page.wait_for_selector(f".aw-key-question[data-question-id='{first.id}']")
     assert page.locator(f"[id='{first.id}']").count() == 1
     page.go_back()
     page.wait_for_function(READY, timeout=90000)
@@ -71,7 +72,7 @@ def test_pasted_codes_give_a_class_report_per_module(any_site, tab):
     with page.expect_navigation():
         link.click()
     assert page.url.startswith(any_site.url + "quizzes/ruptures/")
-    assert page.locator(f"#q-{first.id}").count() == 1
+    page.wait_for_selector(f"#q-{first.id}")
     assert tab.console_errors == [], tab.console_errors
     assert tab.external_requests(any_site.url) == []
 

@@ -1,11 +1,18 @@
 // The class report under the results-code grader on the lecturers' page (issue 18). The codes the
 // grader found valid go to Python's "analysis" widget (widgets/quiz/report_actions.py), which
 // computes the item analysis per module and version and answers with the report as escaped HTML;
-// this module only asks and inserts. It is kept apart from the grader in lecturer.js on purpose.
+// this module only asks and inserts. It is kept apart from the grader in lecturer.js on purpose:
+// the report lives in its own box after the grader's results, which it never touches.
 import { setTrustedHtml, showProblem } from "./common.js";
 
-/** Append the class report for the graded ``rows`` to ``container``; never throws. */
-export async function showClassReport(container, py, rows, modules) {
+/** Remove the report of an earlier grading from the grader ``root``. */
+export function clearClassReport(root) {
+  root.querySelector(".aw-class-report")?.remove();
+}
+
+/** Show the class report of the graded ``rows`` after the grader's results; never throws. */
+export async function showClassReport(root, py, rows, modules) {
+  clearClassReport(root);
   const codes = rows.filter((row) => row.valid).map((row) => row.code);
   if (!codes.length) return null;
   const box = document.createElement("div");
@@ -17,9 +24,10 @@ export async function showClassReport(container, py, rows, modules) {
   const body = document.createElement("div");
   body.className = "aw-class-report-body";
   box.append(status, body);
-  container.append(box);
+  root.querySelector(".aw-grader-results").after(box);
   try {
     const report = await py.call("analysis", "class_report", { codes, modules });
+    if (!box.isConnected) return null;                 // graded again meanwhile
     setTrustedHtml(body, report.html);
     const modulesText = report.reports === 1 ? "1 module" : `${report.reports} modules or versions`;
     status.textContent = `Class report below: ${report.attempts} ${report.attempts === 1 ? "attempt" : "attempts"}, ` +
