@@ -201,10 +201,12 @@ def test_flags_in_plain_words():
     # q2: x 0,0,1,1 against rest 3,3,1,1: r = -1
     assert q2.discrimination == approx(-1.0)
     assert any(f.startswith("Negative discrimination") for f in q2.flags)
-    assert any(f.startswith("Distractor chosen more by the top group (1) than by the bottom group (0): \u201cB\u201d")
+    assert any(f.startswith("Distractor chosen more by the top group (1 of 1) than by the bottom group (0 of 1): \u201cB\u201d")
                for f in q2.flags)
     assert any(f.startswith("Distractor nobody chose: \u201cC\u201d") for f in q2.flags)
     assert q3.facility == 0.5 and any(f.startswith("No better than guessing") for f in q3.flags)
+    nobody = analyse(module, [scored(module, {"q1": "1", "q2": "1", "q3": "false", "q4": "true"})] * 2)
+    assert not any("guessing" in f for f in nobody.questions[0].flags), "facility 0 is 'very hard', not 'guessing'"
     # very hard: q1 right once in 4 (facility .25 is above .2, so 1 in 5)
     hard = analyse(module, [scored(module, {"q1": "1", "q2": "2", "q3": "false", "q4": "true"})] * 4 +
                    [scored(module, {"q1": "0", "q2": "2", "q3": "true", "q4": "true"})])

@@ -348,7 +348,7 @@ def _flags(q: Question, stats: QuestionStats) -> list[str]:
         elif stats.facility <= VERY_HARD:
             flags.append(f"Very hard: the class scored only {_percent(stats.facility)} of its marks; check "
                          "the key and whether the lesson covers it.")
-        if stats.facility <= stats.random_guess and stats.n >= 2:
+        if 0 < stats.facility <= stats.random_guess and stats.n >= 2:
             flags.append(f"No better than guessing: answering at random would score {_percent(stats.random_guess)} "
                          "on average.")
     if stats.discrimination is not None:
@@ -372,9 +372,10 @@ def _flags(q: Question, stats: QuestionStats) -> list[str]:
             if count == 0:
                 flags.append(f"Distractor nobody chose: \u201c{label}\u201d; it does no work and could be "
                              "replaced.")
-            elif up > low:
-                flags.append(f"Distractor chosen more by the top group ({up}) than by the bottom group ({low}): "
-                             f"\u201c{label}\u201d; it may be arguably right, or the question misleading.")
+            elif up * stats.lower_n > low * stats.upper_n:    # up / upper_n > low / lower_n
+                flags.append(f"Distractor chosen more by the top group ({up} of {stats.upper_n}) than by the bottom "
+                             f"group ({low} of {stats.lower_n}): \u201c{label}\u201d; it may be arguably right, or "
+                             "the question misleading.")
     return flags
 
 
