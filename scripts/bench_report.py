@@ -101,11 +101,11 @@ LONG_TASKS_JS = """() => {
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) window.__awLongTasks.push([entry.startTime, entry.duration]);
   }).observe({ type: "longtask" });
-  const grader = document.querySelector(".aw-lk-grader");
+  const content = document.querySelector(".aw-lk-grader").parentElement;
   new MutationObserver(() => {
-    if (grader.querySelector(".aw-grader-results table")) window.__awTableAt ??= performance.now();
-    if (grader.querySelector(".aw-class-report .aw-report")) window.__awReportAt ??= performance.now();
-  }).observe(grader, { childList: true, subtree: true });
+    if (content.querySelector(".aw-grader-results table")) window.__awTableAt ??= performance.now();
+    if (content.querySelector(".aw-class-report .aw-report")) window.__awReportAt ??= performance.now();
+  }).observe(content, { childList: true, subtree: true });
 }"""
 
 

@@ -77,7 +77,7 @@ def test_pasted_codes_give_a_class_report_per_module(any_site, tab):
     assert tab.external_requests(any_site.url) == []
 
 
-def test_no_valid_code_means_no_report_and_the_report_fits_a_phone(served, browser):
+def test_no_valid_code_means_no_report_and_the_report_fits_a_phone_and_prints(served, browser):
     site = served("/")
     context = browser.new_context(viewport={"width": 375, "height": 740})
     try:
@@ -95,6 +95,8 @@ def test_no_valid_code_means_no_report_and_the_report_fits_a_phone(served, brows
         assert page.locator(".aw-class-report").count() == 1, "the earlier report was not replaced"
         assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
         assert axe_violations(page) == []
+        page.emulate_media(media="print")                 # the report prints; the grader's controls do not
+        assert page.locator(".aw-report").first.is_visible() and not page.locator(".aw-grade").is_visible()
         assert tab.console_errors == [], tab.console_errors
     finally:
         context.close()

@@ -2,12 +2,14 @@
 // grader found valid go to Python's "analysis" widget (widgets/quiz/report_actions.py), which
 // computes the item analysis per module and version and answers with the report as escaped HTML;
 // this module only asks and inserts. It is kept apart from the grader in lecturer.js on purpose:
-// the report lives in its own box after the grader's results, which it never touches.
+// the report lives in its own box right after the grader (so it prints, while the grader's
+// controls do not), and never touches the grader's results.
 import { setTrustedHtml, showProblem } from "./common.js";
 
 /** Remove the report of an earlier grading from the grader ``root``. */
 export function clearClassReport(root) {
-  root.querySelector(".aw-class-report")?.remove();
+  const next = root.nextElementSibling;
+  if (next?.classList.contains("aw-class-report")) next.remove();
 }
 
 /** Show the class report of the graded ``rows`` after the grader's results; never throws. */
@@ -24,7 +26,7 @@ export async function showClassReport(root, py, rows, modules) {
   const body = document.createElement("div");
   body.className = "aw-class-report-body";
   box.append(status, body);
-  root.querySelector(".aw-grader-results").after(box);
+  root.after(box);
   try {
     const report = await py.call("analysis", "class_report", { codes, modules });
     if (!box.isConnected) return null;                 // graded again meanwhile
