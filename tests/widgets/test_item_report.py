@@ -105,6 +105,8 @@ def test_warnings_flags_and_versions_show():
     report = analyse(MODULE, [scored(MODULE, r) for r in CLASS], version="v2")
     html = report_html(report)
     assert "Only 5 attempts" in html and "Distractor nobody chose" in html
+    assert '<p class="aw-report-lead">Questions to look at: <a href="#aw-report-hand-v2-q1">Q1</a> ' \
+           "(distractor nobody chose).</p>" in html
     assert 'data-version="v2"' in html and "version v2" in html
     assert re.search(r'<h3 id="aw-report-hand-v2">', html)
     assert "No valid codes" in reports_html([])

@@ -120,15 +120,19 @@ def _question_link(links: Links, module: str, q: QuestionStats) -> tuple[str, st
 def _questions_html(report: ModuleReport, level: int, ident: str) -> str:
     rows = []
     for q in report.questions:
-        name = (f'<a href="#{ident}-q{q.number}">Q{q.number}</a> <span class="aw-report-qid">'
-                f"{escape(q.id)}</span>")
-        flags = f"{len(q.flags)} flag{'' if len(q.flags) == 1 else 's'}" if q.flags else "none"
+        name = f'<a href="#{ident}-q{q.number}" title="{escape(q.id)}">Q{q.number}</a>'
+        flags = "; ".join(escape(f.partition(":")[0]) for f in q.flags) or "none"   # each flag's first words
         rows.append([name, escape(TYPE_LABELS.get(q.type, q.type)), str(q.n), percent(q.facility), percent(q.sd),
                      percent(q.random_guess), decimal(q.discrimination), decimal(q.efficiency),
                      decimal(q.upper_lower), flags])
     head = ["Question", "Type", "n", "Facility", "SD", "Random guess", "Discrimination", "Discriminative efficiency",
             "Upper − lower (27 %)", "Flags"]
-    return _heading(level + 1, "Questions", ident + "-questions") + _table(
+    flagged = [f'<a href="#{ident}-q{q.number}">Q{q.number}</a> ('
+               + "; ".join(escape(f.partition(":")[0].lower()) for f in q.flags) + ")"
+               for q in report.questions if q.flags]
+    lead = (f'<p class="aw-report-lead">Questions to look at: {", ".join(flagged)}.</p>' if flagged
+            else '<p class="aw-report-lead">No question is flagged.</p>')
+    return _heading(level + 1, "Questions", ident + "-questions") + lead + _table(
         f"{escape(report.title)}: how each question performed", head, rows, "aw-report-questions")
 
 
