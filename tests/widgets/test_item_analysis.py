@@ -328,3 +328,29 @@ def test_codes_of_two_modules_are_reported_apart_and_bad_codes_skipped():
     # the codes give the same figures as the hand-worked class (a seed reorders, not rescores)
     assert reports[0].test.alpha == approx(11 / 14)
     assert question(reports[0], "q1").discrimination == approx(0.5 / math.sqrt(0.45))
+
+
+def test_codes_of_two_versions_of_a_module_are_never_pooled(monkeypatch):
+    # Versioned codes (issue 14) carry a content tag; until the decoder gives one, stand in for it:
+    # the first three codes "were made" for version a, the others for version b.
+    from dataclasses import dataclass
+
+    from widgets.quiz import report_actions
+
+    real = report_actions.decode_code
+    made = {encode_attempt(MODULE, "s1", None, r): ("a" if i < 3 else "b") for i, r in enumerate(CLASS)}
+
+    @dataclass(frozen=True)
+    class Versioned:
+        module_id: str
+        question_ids: tuple
+        responses: dict
+        version: str
+
+    def decode(code, modules):
+        attempt = real(code, modules)
+        return Versioned(attempt.module_id, attempt.question_ids, attempt.responses, made[code])
+
+    monkeypatch.setattr(report_actions, "decode_code", decode)
+    reports, _ = class_reports(list(made), {"hand": MODULE.to_json()})
+    assert [(r.module_id, r.version, r.test.attempts) for r in reports] == [("hand", "a", 3), ("hand", "b", 2)]
