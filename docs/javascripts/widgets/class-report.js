@@ -32,8 +32,11 @@ export async function showClassReport(root, py, rows, modules) {
     if (!box.isConnected) return null;                 // graded again meanwhile
     setTrustedHtml(body, report.html);
     const modulesText = report.reports === 1 ? "1 module" : `${report.reports} modules or versions`;
-    status.textContent = `Class report below: ${report.attempts} ${report.attempts === 1 ? "attempt" : "attempts"}, ` +
-      `${modulesText}. What each figure means: see “Reading the class report” after the grader.`;
+    const definitions = document.createElement("a");
+    definitions.href = "#class-report";
+    definitions.textContent = "Reading the class report";
+    status.replaceChildren(`Class report below: ${report.attempts} ${report.attempts === 1 ? "attempt" : "attempts"}, ` +
+      `${modulesText}. What each figure means: `, definitions, ".");
     return report;
   } catch (error) {
     status.textContent = "";
