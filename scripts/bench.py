@@ -11,6 +11,7 @@ Everything runs in one go against a fresh build served from 127.0.0.1, in headle
 (e) bytes transferred: a lesson page without widgets, and with
 (f) quiz validation and a full build, real bank and a generated bank of 1,000 questions
 (g) first widget interactive on a return visit, Python booting from the local snapshot
+(h) a class report of 1,000 results codes: in Pyodide under Node, and on the lecturers' page
 
 Medians over RUNS runs. Prints a table; nothing is asserted (figures, not tests).
 """
@@ -342,6 +343,9 @@ def main() -> None:
     rows = []
     if not args.skip_browser:
         rows += measure(args.runs)
+        from scripts.bench_report import page_rows, report_rows
+
+        rows += report_rows() + page_rows()     # (h) the class report of 1,000 codes
     rows += build_costs()
     width = max(len(k) for k, _ in rows)
     print(f"\nmachine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}; "

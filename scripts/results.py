@@ -1,4 +1,5 @@
-"""``python -m scripts.results FILE [--csv OUT]``: re-grade a file of results codes.
+"""``python -m scripts.results FILE [--csv OUT] [--report HTML] [--stats JSON] [--stats-csv CSV]``:
+re-grade a file of results codes (and report on the class: see scripts/results_report.py).
 
 FILE holds one code a line, or a CSV with a column of codes (``-`` reads standard input). Codes
 are graded against the course's quiz modules with the same grader the pages use, and printed
@@ -14,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from scripts import results_report
 from scripts.quizzes import QuizProblems, load_bank
 from widgets.quiz.code_actions import grade_text
 
@@ -42,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.results", description=__doc__.splitlines()[0])
     parser.add_argument("file", help="a file of codes, one a line or a CSV column ('-' for standard input)")
     parser.add_argument("--csv", type=Path, help="also write the results table to this CSV file")
+    results_report.add_arguments(parser)
     args = parser.parse_args(argv)
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text(encoding="utf-8-sig")
@@ -63,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.csv:
         args.csv.write_text(graded["csv"], encoding="utf-8", newline="")
         print(f"wrote {args.csv}")
+    if results_report.wanted(args):
+        for message in results_report.write_outputs(rows, bank, args):
+            print(message)
     return 1 if graded["invalid"] else 0
 
 

@@ -27,6 +27,7 @@ WIDGETS: dict[str, str] = {
     "classifier": "widgets.classifier",
     "quiz": "widgets.quiz.actions",
     "codes": "widgets.quiz.code_actions",
+    "analysis": "widgets.quiz.report_actions",
     "selfcheck": "widgets.selfcheck.actions",
     "runtime": "widgets.runtime",
 }

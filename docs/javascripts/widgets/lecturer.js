@@ -4,6 +4,7 @@
 // - data-part="grader": results codes pasted by the lecturer, graded by Python's "codes" widget
 //   (widgets/quiz/code_actions.py) against the module JSON embedded in the page.
 import { showProblem, waitingNotice } from "./common.js";
+import { clearClassReport, showClassReport } from "./class-report.js";
 
 export function mount(element, py) {
   if (element.dataset.part === "links") return mountLinkBuilder(element);
@@ -148,6 +149,7 @@ function mountGrader(root, py) {
 
   async function grade() {
     results.replaceChildren();
+    clearClassReport(root);
     csvButton.hidden = true;
     csv = "";
     if (!text.value.trim()) {
@@ -165,6 +167,7 @@ function mountGrader(root, py) {
       const total = graded.valid + graded.invalid;
       announce(status, `${total} ${total === 1 ? "line" : "lines"} graded: ${graded.valid} valid, ` +
         `${graded.invalid} invalid${graded.invalid ? " (see the reasons in the table)" : ""}.`);
+      await showClassReport(root, py, graded.rows, modules);   // the item analysis, after the table
     } catch (error) {
       status.textContent = "";
       showProblem(results, error);
