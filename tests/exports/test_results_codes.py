@@ -258,3 +258,76 @@ def test_codes_use_only_crockford_characters_in_groups_of_five(bank):
         assert set("".join(groups)) <= set(ALPHABET)
         assert not set("ILOU") & set(code)
     assert set(ALPHABET) == set(string.digits + string.ascii_uppercase) - set("ILOU")
+
+
+# --- CSV that spreadsheets open safely (OWASP "CSV injection") ---
+
+HOSTILE_CELLS = ['=HYPERLINK("http://evil.example")', "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR",
+                 '=cmd|" /C calc"!A0', "'=already quoted"]
+
+
+def test_the_graders_csv_neutralises_every_cell_a_spreadsheet_would_run(bank):
+    import csv
+    import io
+
+    good = _codes_to_mutate(bank)[0]
+    lines = [f"{cell},{good}" for cell in HOSTILE_CELLS] + HOSTILE_CELLS + [f"Dash,-{good}", "@x,=1+1"]
+    graded = grade_text("\n".join(lines), bank)
+    table = list(csv.reader(io.StringIO(graded["csv"], newline="")))
+    header, body = table[0], table[1:]
+    assert header[0] == "line" and len(body) == len(graded["rows"]) >= len(HOSTILE_CELLS)
+    for row in body:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), row
+    labels = [row[header.index("label")] for row in body if row[header.index("valid")] == "yes"]
+    assert "'=HYPERLINK(\"http://evil.example\")" in labels
+    codes_column = [row[header.index("code")] for row in body]
+    assert f"'-{good}" in codes_column
+    # the same text reaches the command line's --csv: it is this function's output
+
+
+
+@pytest.mark.parametrize("cell", HOSTILE_CELLS + ["plain", "", "3", "a=b", "'"])
+def test_safe_cell_prefixes_only_formula_starts(cell):
+    from widgets.spreadsheet_csv import safe_cell
+
+    expected = "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+    assert safe_cell(cell) == expected
+    assert safe_cell(None) == "" and safe_cell(7) == "7" and safe_cell(2.5) == "2.5"
+
+
+# --- one line is one row (pasted), and a broken quote in a CSV file is reported ---
+
+
+def test_a_stray_quote_in_pasted_text_does_not_merge_lines(bank):
+    a, b, c = _codes_to_mutate(bank)[:3]
+    rows = grade_text(f'Ana Silva, {a}\n"Ben Okafor, {b}\nChloe Dubois, {c}\n', bank)["rows"]
+    assert [(r["line"], r["valid"], r.get("label")) for r in rows] == [
+        (1, True, "Ana Silva"), (2, True, "Ben Okafor"), (3, True, "Chloe Dubois")]
+
+
+def test_pasted_lines_with_odd_characters_are_rows_not_errors(bank):
+    a = _codes_to_mutate(bank)[0]
+    text = f"x\r{a}\n\x00,{a}\n" + "y," * 3000 + "\n" + f'"quoted, name",{a}\n'
+    rows = grade_text(text, bank)["rows"]
+    assert [r["line"] for r in rows] == [1, 2, 3, 4, 5]
+    assert [r["valid"] for r in rows] == [False, True, True, False, True]
+    assert "at most 2,000" in rows[3]["reason"]
+
+
+def test_a_csv_file_keeps_quoted_commas_and_reports_a_quote_that_swallows_lines(bank):
+    a, b, c = _codes_to_mutate(bank)[:3]
+    good = f'name,code\n"Silva, Ana",{a}\n'
+    assert [(r["valid"], r["label"]) for r in grade_text(good, bank, "csv")["rows"]] == [(True, "Silva, Ana")]
+    broken = f'name,code\nAna,{a}\n"Ben,{b}\nChloe,{c}\nDee,"x"\nEve,{a}\n'
+    rows = grade_text(broken, bank, "csv")["rows"]
+    assert [(r["line"], r["valid"]) for r in rows] == [(2, True), (3, False), (6, True)]
+    assert rows[1]["reason"].startswith("a quote opened on line 3 is closed only on line 5")
+    never_closed = grade_text(f'name,code\n"Ann,{a}\nBen,{b}\n', bank, "csv")["rows"]
+    assert [(r["line"], r["valid"]) for r in never_closed] == [(2, False)]
+    assert "lines 2 to 3" in never_closed[0]["reason"]
+
+
+def test_unknown_kind_is_refused(bank):
+    with pytest.raises(ValueError, match="'kind' must be one of lines, csv"):
+        grade_text("x", bank, "xlsx")

@@ -4,25 +4,25 @@
 - ``make_code``: ``{"module": <module JSON>} or {"module_id": <a module opened by the quiz
   widget>}, "seed", "n", "responses"`` (and optionally ``"question_ids"``, the questions shown,
   checked against what the seed selects) -> ``{"code", "module_id", "seed", "n"}``.
-- ``grade_codes``: ``{"text": pasted codes, one a line, or a CSV; "modules": {id: module JSON}}``
-  -> ``{"rows": [...], "csv": text, "valid": count, "invalid": count}``. From a CSV, the column
-  whose cells look most like codes is used (a first row that does not is taken as its header),
-  and the row's other cells become its ``label``. Every non-blank line gets a row: a line that is
-  not a valid code is reported with its line number and the reason, never with a score.
+- ``grade_codes``: ``{"text": pasted codes, one a line (cells allowed), or a CSV file's text;
+  "kind": "lines" (default) or "csv"; "modules": {id: module JSON}}``
+  -> ``{"rows": [...], "csv": text, "valid": count, "invalid": count}``. How text becomes rows
+  (one line one row; the code column; labels) is ``widgets.quiz.code_input``. Every non-blank
+  line gets a row: a line that is not a valid code is reported with its line number and the
+  reason, never with a score.
 
 Bad input raises ``ValueError`` with a message the page can show.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
 from typing import Any, Callable
 
-from .codes import InvalidCode, as_modules, checksum_ok, encode_attempt, normalise_code, regrade
+from .code_input import Entry, read_entries
+from .codes import as_modules, encode_attempt, regrade
 from .layout import select_questions
 from .model import Module
+from ..spreadsheet_csv import write_csv
 
 CSV_COLUMNS = ("line", "label", "code", "valid", "module", "seed", "questions", "score", "max", "percent", "reason")
 
@@ -65,67 +65,15 @@ def make_code(payload: dict[str, Any]) -> dict[str, Any]:
     return {"code": code, "module_id": module.id, "seed": seed, "n": len(select_questions(module, n, seed))}
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One line of pasted input: its number (1-based), the code text and, from a CSV, the other cells."""
-
-    line: int
-    code: str
-    label: str = ""
-
-
-def _looks_like_code(text: str) -> bool:
-    try:
-        return len(normalise_code(text)) >= 13
-    except InvalidCode:
-        return False
-
-
-def read_entries(text: str) -> list[Entry]:
-    """The codes of pasted text: one per non-blank line, or a CSV's code column."""
-    lines = text.splitlines()
-    if not any(sep in line for line in lines for sep in (",", ";", "\t")):
-        return [Entry(i, line.strip()) for i, line in enumerate(lines, start=1) if line.strip()]
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    rows: list[tuple[int, list[str]]] = []
-    start = 1
-    for row in reader:
-        if any(cell.strip() for cell in row):
-            rows.append((start, [cell.strip() for cell in row]))
-        start = reader.line_num + 1
-    if not rows:
-        return []
-    width = max(len(r) for _, r in rows)
-
-    def score(col: int) -> tuple[int, int]:
-        cells = [r[col] for _, r in rows if col < len(r)]
-        return sum(checksum_ok(c) for c in cells), sum(_looks_like_code(c) for c in cells)
-
-    column = max(range(width), key=lambda c: (score(c), -c))
-    if score(column) == (0, 0):
-        return [Entry(line, "", ", ".join(c for c in cells if c)) for line, cells in rows]
-    first_line, first = rows[0]
-    if not _looks_like_code(first[column] if column < len(first) else ""):
-        rows = rows[1:]  # a header
-    out = []
-    for line, cells in rows:
-        code = cells[column] if column < len(cells) else ""
-        label = ", ".join(c for i, c in enumerate(cells) if i != column and c)
-        out.append(Entry(line, code, label))
-    return out
-
-
 def grade_entries(entries: list[Entry], modules: dict[str, Module]) -> list[dict[str, Any]]:
     rows = []
     for entry in entries:
         row: dict[str, Any] = {"line": entry.line, "code": entry.code}
         if entry.label:
             row["label"] = entry.label
-        if not entry.code:
+        if entry.problem:
+            row.update(valid=False, reason=entry.problem)
+        elif not entry.code:
             row.update(valid=False, reason="no code in this row")
         else:
             result = regrade(modules, entry.code)
@@ -140,22 +88,22 @@ def grade_entries(entries: list[Entry], modules: dict[str, Module]) -> list[dict
 
 
 def rows_csv(rows: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    """The graded rows as CSV; cells a spreadsheet would run are neutralised (``spreadsheet_csv``)."""
+    body = []
     for row in rows:
         values = dict(row, valid="yes" if row["valid"] else "no")
         if "score" in values:
             values["score"] = _number(values["score"])
-        writer.writerow(["" if values.get(c) is None else values.get(c, "") for c in CSV_COLUMNS])
-    return out.getvalue()
+        body.append([values.get(c) for c in CSV_COLUMNS])
+    return write_csv(CSV_COLUMNS, body)
 
 
-def grade_text(text: str, modules: Any) -> dict[str, Any]:
-    """Grade pasted codes against ``modules`` (see ``codes.as_modules``): rows, CSV and counts."""
+def grade_text(text: str, modules: Any, kind: str = "lines") -> dict[str, Any]:
+    """Grade pasted codes (``kind="lines"``) or a CSV file's text (``kind="csv"``) against
+    ``modules`` (see ``codes.as_modules``): rows, CSV and counts."""
     if not isinstance(text, str):
         raise ValueError("'text' must be the pasted codes")
-    rows = grade_entries(read_entries(text), as_modules(modules))
+    rows = grade_entries(read_entries(text, kind), as_modules(modules))
     valid = sum(r["valid"] for r in rows)
     return {"rows": rows, "csv": rows_csv(rows), "valid": valid, "invalid": len(rows) - valid}
 
@@ -172,7 +120,7 @@ def grade_codes(payload: dict[str, Any]) -> dict[str, Any]:
         known = as_modules(modules)
     except (ValueError, TypeError) as exc:
         raise ValueError(f"a module in 'modules' is not valid module JSON: {exc}") from None
-    return grade_text(payload.get("text") or "", known)
+    return grade_text(payload.get("text") or "", known, payload.get("kind") or "lines")
 
 
 ACTIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
