@@ -52,7 +52,8 @@ def test_results_command_grades_a_file(bank, tmp_path, capsys):
     assert results.main([str(codes), "--csv", str(out_csv)]) == 0
     out = capsys.readouterr().out
     assert "1 of 4 (25%)  ruptures" in out and "2 valid, 0 invalid" in out
-    assert out_csv.read_text().startswith("line,label,code,valid,module,seed,questions,score,max,percent,reason\n1,")
+    assert out_csv.read_text().startswith("line,label,code,valid,module,seed,questions,score,max,percent,reason,"
+                                          "version,version_date\n1,")
 
 
 def test_results_command_reports_bad_lines_and_fails(bank, tmp_path, capsys):

@@ -128,6 +128,7 @@ def _forge(module: Module, build) -> str:
     w = codes._Writer()
     w.bits(codes.VERSION, 4)
     w.bits(codes.module_tag(module.id), codes.TAG_BITS)
+    w.bits(codes.content_tag(module), codes.TAG_BITS)
     build(w)
     w.bits(0, -w.length % 8)
     return format_code(codes._to_symbols(w.value.to_bytes(w.length // 8, "big")))
@@ -163,7 +164,7 @@ def test_unknown_module_and_version(bank, fixture_modules):
     w.bits(9, 4)
     w.bits(0, 28)
     future = format_code(codes._to_symbols(w.value.to_bytes(4, "big")))
-    assert "version 9" in regrade(bank, future).reason
+    assert "format 9" in regrade(bank, future).reason
 
 
 @pytest.mark.parametrize(("text", "reason"), [
@@ -331,3 +332,94 @@ def test_a_csv_file_keeps_quoted_commas_and_reports_a_quote_that_swallows_lines(
 def test_unknown_kind_is_refused(bank):
     with pytest.raises(ValueError, match="'kind' must be one of lines, csv"):
         grade_text("x", bank, "xlsx")
+
+
+# --- versioned codes: a code is graded against the version of the module it answered ---
+
+
+def _edited(module: Module, **changes) -> Module:
+    """The module with its first single-choice question's options reversed (the key moves)."""
+    import dataclasses
+
+    first = next(q for q in module.questions if isinstance(q, SingleChoice))
+    reordered = dataclasses.replace(first, options=tuple(reversed(first.options)), **changes)
+    return dataclasses.replace(module, questions=tuple(reordered if q is first else q for q in module.questions))
+
+
+def _kept(*versions: Module, date: str = "2026-11-01") -> dict:
+    from widgets.quiz.versions import content_tag, tag_text
+
+    return {versions[0].id: [{"tag": tag_text(content_tag(m)), "date": date, "module": m.to_json()}
+                             for m in versions]}
+
+
+def test_a_code_of_an_edited_module_is_refused_not_regraded(bank):
+    old = bank.modules["ruptures"]
+    first = next(q for q in old.questions if isinstance(q, SingleChoice))
+    right = str(next(i for i, o in enumerate(first.options) if o.correct))
+    code = encode_attempt(old, None, None, {first.id: right})
+    assert regrade({old.id: old}, code).score == 1
+    new = _edited(old)
+    refused = regrade({new.id: new}, code)
+    assert not refused.valid and refused.score is None
+    assert refused.reason.startswith("this code was made for a version of module 'ruptures'")
+    assert "it is not graded against other questions" in refused.reason
+
+
+def test_a_kept_earlier_version_grades_its_own_codes(bank):
+    old = bank.modules["ruptures"]
+    first = next(q for q in old.questions if isinstance(q, SingleChoice))
+    right = str(next(i for i, o in enumerate(first.options) if o.correct))
+    code = encode_attempt(old, "week3", None, {first.id: right})
+    new = _edited(old)
+    graded = regrade({new.id: new}, code, _kept(old))
+    assert graded.valid and graded.score == regrade({old.id: old}, code).score == 1
+    assert (graded.attempt.current, graded.attempt.version_date) == (False, "2026-11-01")
+    row = grade_text(code, {new.id: new}, kept=_kept(old))["rows"][0]
+    assert row["valid"] and row["current_version"] is False and row["version_date"] == "2026-11-01"
+    new_code = encode_attempt(new, "week3", None, {})
+    fresh = grade_text(new_code, {new.id: new}, kept=_kept(old))["rows"][0]
+    assert fresh["current_version"] is True and fresh["version"] != row["version"]
+
+
+def test_a_version_kept_without_its_questions_is_named_with_its_date(bank):
+    old = bank.modules["ruptures"]
+    code = encode_attempt(old, None, None, {})
+    kept = _kept(old, date="2026-10-05")
+    del kept[old.id][0]["module"]
+    new = _edited(old)
+    reason = regrade({new.id: new}, code, kept).reason
+    assert reason.startswith("this code was made for an earlier version of the module (dated 2026-10-05)")
+
+
+def test_old_format_codes_get_a_clear_message_not_a_grade(bank):
+    rup = bank.modules["ruptures"]
+    w = codes._Writer()
+    w.bits(codes.UNVERSIONED, 4)
+    w.bits(codes.module_tag(rup.id), codes.TAG_BITS)
+    w.bits(0, 2)
+    w.varint(len(rup.questions))
+    for _ in rup.questions:
+        w.bits(0, 8)
+    w.bits(0, -w.length % 8)
+    old = format_code(codes._to_symbols(w.value.to_bytes(w.length // 8, "big")))
+    result = regrade(bank, old)
+    assert not result.valid and result.score is None
+    assert result.reason == codes.OLD_FORMAT and "does not record which version" in result.reason
+
+
+def test_the_content_tag_follows_what_answers_mean_only(bank):
+    import dataclasses
+
+    from widgets.quiz.versions import content_tag
+
+    module = bank.modules["ruptures"]
+    tag = content_tag(module)
+    assert content_tag(Module.from_json(module.to_json())) == tag
+    first = module.questions[0]
+    reworded = dataclasses.replace(first, explanation="Another explanation.", hints=("A hint.",))
+    assert content_tag(dataclasses.replace(module, title="New title", questions=(reworded, *module.questions[1:]))) == tag
+    assert content_tag(_edited(module)) != tag
+    restemmed = dataclasses.replace(first, text=first.text + " (edited)")
+    assert content_tag(dataclasses.replace(module, questions=(restemmed, *module.questions[1:]))) != tag
+    assert content_tag(dataclasses.replace(module, questions=module.questions[1:])) != tag

@@ -5,7 +5,8 @@
   widget>}, "seed", "n", "responses"`` (and optionally ``"question_ids"``, the questions shown,
   checked against what the seed selects) -> ``{"code", "module_id", "seed", "n"}``.
 - ``grade_codes``: ``{"text": pasted codes, one a line (cells allowed), or a CSV file's text;
-  "kind": "lines" (default) or "csv"; "modules": {id: module JSON}}``
+  "kind": "lines" (default) or "csv"; "modules": {id: module JSON}; "versions": {id: kept
+  versions}}`` (at most ``MAX_PAGE_LINES`` lines)
   -> ``{"rows": [...], "csv": text, "valid": count, "invalid": count}``. How text becomes rows
   (one line one row; the code column; labels) is ``widgets.quiz.code_input``. Every non-blank
   line gets a row: a line that is not a valid code is reported with its line number and the
@@ -19,12 +20,15 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from .code_input import Entry, read_entries
-from .codes import as_modules, encode_attempt, regrade
+from .codes import as_modules, catalogue, encode_attempt, regrade
 from .layout import select_questions
 from .model import Module
 from ..spreadsheet_csv import write_csv
 
-CSV_COLUMNS = ("line", "label", "code", "valid", "module", "seed", "questions", "score", "max", "percent", "reason")
+CSV_COLUMNS = ("line", "label", "code", "valid", "module", "seed", "questions", "score", "max", "percent", "reason",
+               "version", "version_date")
+#: the most lines the page's grader takes at once (the command line has no limit)
+MAX_PAGE_LINES = 5000
 
 
 def _number(value: float) -> str:
@@ -65,7 +69,13 @@ def make_code(payload: dict[str, Any]) -> dict[str, Any]:
     return {"code": code, "module_id": module.id, "seed": seed, "n": len(select_questions(module, n, seed))}
 
 
-def grade_entries(entries: list[Entry], modules: dict[str, Module]) -> list[dict[str, Any]]:
+def grade_entries(entries: list[Entry], modules: Any, kept: dict[str, list[dict[str, Any]]] | None = None,
+                  ) -> list[dict[str, Any]]:
+    """One row per entry: ``line``, ``code``, ``label`` (if any), ``valid``; a valid row has
+    ``module``, ``seed``, ``questions``, ``score``, ``max``, ``percent`` and the version it was
+    graded against: ``version`` (tag), ``version_date`` and ``current_version``; an invalid row
+    has ``reason``."""
+    known = catalogue(modules, kept)
     rows = []
     for entry in entries:
         row: dict[str, Any] = {"line": entry.line, "code": entry.code}
@@ -76,13 +86,15 @@ def grade_entries(entries: list[Entry], modules: dict[str, Module]) -> list[dict
         elif not entry.code:
             row.update(valid=False, reason="no code in this row")
         else:
-            result = regrade(modules, entry.code)
+            result = regrade(known, entry.code)
             if not result.valid or result.attempt is None or result.result is None:
                 row.update(valid=False, reason=result.reason)
             else:
-                row.update(valid=True, module=result.attempt.module_id, seed=result.attempt.seed,
-                           questions=result.attempt.n, score=result.result.total, max=result.result.max,
-                           percent=result.result.percent)
+                attempt = result.attempt
+                row.update(valid=True, module=attempt.module_id, seed=attempt.seed,
+                           questions=attempt.n, score=result.result.total, max=result.result.max,
+                           percent=result.result.percent, version=attempt.version,
+                           version_date=attempt.version_date, current_version=attempt.current)
         rows.append(row)
     return rows
 
@@ -98,12 +110,19 @@ def rows_csv(rows: list[dict[str, Any]]) -> str:
     return write_csv(CSV_COLUMNS, body)
 
 
-def grade_text(text: str, modules: Any, kind: str = "lines") -> dict[str, Any]:
+def grade_text(text: str, modules: Any, kind: str = "lines", kept: dict[str, list[dict[str, Any]]] | None = None,
+               *, max_lines: int | None = None) -> dict[str, Any]:
     """Grade pasted codes (``kind="lines"``) or a CSV file's text (``kind="csv"``) against
-    ``modules`` (see ``codes.as_modules``): rows, CSV and counts."""
+    ``modules`` and their ``kept`` versions (see ``codes.catalogue``): rows, CSV and counts.
+    More than ``max_lines`` non-blank lines is refused with a ``ValueError`` before any grading."""
     if not isinstance(text, str):
         raise ValueError("'text' must be the pasted codes")
-    rows = grade_entries(read_entries(text, kind), as_modules(modules))
+    if max_lines is not None:
+        count = sum(1 for line in text.splitlines() if line.strip())
+        if count > max_lines:
+            raise ValueError(f"This is {count:,} lines; this page grades at most {max_lines:,} at a time. Grade "
+                             "them in parts, or all at once with the command python -m scripts.results FILE.")
+    rows = grade_entries(read_entries(text, kind), modules, kept)
     valid = sum(r["valid"] for r in rows)
     return {"rows": rows, "csv": rows_csv(rows), "valid": valid, "invalid": len(rows) - valid}
 
@@ -120,7 +139,11 @@ def grade_codes(payload: dict[str, Any]) -> dict[str, Any]:
         known = as_modules(modules)
     except (ValueError, TypeError) as exc:
         raise ValueError(f"a module in 'modules' is not valid module JSON: {exc}") from None
-    return grade_text(payload.get("text") or "", known, payload.get("kind") or "lines")
+    kept = payload.get("versions")
+    if kept is not None and not isinstance(kept, dict):
+        raise ValueError("'versions' must map module ids to their kept versions")
+    return grade_text(payload.get("text") or "", known, payload.get("kind") or "lines", kept,
+                      max_lines=MAX_PAGE_LINES)
 
 
 ACTIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
