@@ -7,7 +7,8 @@ as ``QuizProblems`` so ``mkdocs build`` and ``python -m scripts.quizzes check`` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from widgets.quiz.model import Module, Question
@@ -20,6 +21,7 @@ from .source import Node, Reader, parse, root_node
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 QUIZZES_DIR = PROJECT_ROOT / "quizzes"
+VERSIONS_DIR = QUIZZES_DIR / "versions"
 DOCS_DIR = PROJECT_ROOT / "docs"
 
 
@@ -27,6 +29,8 @@ DOCS_DIR = PROJECT_ROOT / "docs"
 class Bank:
     modules: dict[str, Module]
     paths: dict[str, Path]  # module id -> its file
+    #: module id -> kept earlier versions (quizzes/versions/, see ``scripts.quizzes.versions``)
+    versions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def question(self, question_id: str) -> Question:
         for module in self.modules.values():
@@ -59,9 +63,10 @@ def bank_files(quizzes_dir: Path = QUIZZES_DIR) -> list[Path]:
     return sorted(quizzes_dir.glob("*.yml"))
 
 
-def load_bank(paths: list[Path] | None = None, *, docs_dir: Path = DOCS_DIR) -> Bank:
-    """Load and validate quiz files (default: every ``quizzes/*.yml``) against the lessons in
-    ``docs_dir/lessons``. Raises ``QuizProblems`` listing every problem of every file."""
+def load_bank(paths: list[Path] | None = None, *, docs_dir: Path = DOCS_DIR, versions_dir: Path | None = None) -> Bank:
+    """Load and validate quiz files (default: every ``quizzes/*.yml``, with the kept versions in
+    ``quizzes/versions/``) against the lessons in ``docs_dir/lessons``. Raises ``QuizProblems``
+    listing every problem of every file."""
     files = bank_files() if paths is None else [Path(p) for p in paths]
     ctx = Context(docs_dir=Path(docs_dir), renderer=Renderer())
     problems: list[Problem] = []
@@ -102,4 +107,11 @@ def load_bank(paths: list[Path] | None = None, *, docs_dir: Path = DOCS_DIR) -> 
         problems.extend(sorted(reader.problems, key=lambda p: (p.line, p.column)))
     if problems:
         raise QuizProblems(problems)
-    return Bank(modules=modules, paths=where_from)
+    from .versions import VersionsProblem, load_kept
+
+    kept_dir = versions_dir if versions_dir is not None else VERSIONS_DIR if paths is None else None
+    try:
+        kept = load_kept(kept_dir) if kept_dir is not None else {}
+    except VersionsProblem as exc:
+        raise QuizProblems([Problem(display_path(exc.path), 1, 1, "", exc.message)]) from None
+    return Bank(modules=modules, paths=where_from, versions=kept)
