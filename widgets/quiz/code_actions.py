@@ -6,7 +6,8 @@
   checked against what the seed selects) -> ``{"code", "module_id", "seed", "n"}``.
 - ``grade_codes``: ``{"text": pasted codes, one a line (cells allowed), or a CSV file's text;
   "kind": "lines" (default) or "csv"; "modules": {id: module JSON}; "versions": {id: kept
-  versions}}`` (at most ``MAX_PAGE_LINES`` lines)
+  versions}; "first_rows": N, to get only the first N rows back (the CSV and counts still cover
+  all)}`` (at most ``MAX_PAGE_LINES`` lines)
   -> ``{"rows": [...], "csv": text, "valid": count, "invalid": count}``. How text becomes rows
   (one line one row; the code column; labels) is ``widgets.quiz.code_input``. Every non-blank
   line gets a row: a line that is not a valid code is reported with its line number and the
@@ -76,6 +77,7 @@ def grade_entries(entries: list[Entry], modules: Any, kept: dict[str, list[dict[
     graded against: ``version`` (tag), ``version_date`` and ``current_version``; an invalid row
     has ``reason``."""
     known = catalogue(modules, kept)
+    graded: dict[str, Any] = {}  # the same code twice is graded once
     rows = []
     for entry in entries:
         row: dict[str, Any] = {"line": entry.line, "code": entry.code}
@@ -86,7 +88,7 @@ def grade_entries(entries: list[Entry], modules: Any, kept: dict[str, list[dict[
         elif not entry.code:
             row.update(valid=False, reason="no code in this row")
         else:
-            result = regrade(known, entry.code)
+            result = graded.get(entry.code) or graded.setdefault(entry.code, regrade(known, entry.code))
             if not result.valid or result.attempt is None or result.result is None:
                 row.update(valid=False, reason=result.reason)
             else:
@@ -142,8 +144,12 @@ def grade_codes(payload: dict[str, Any]) -> dict[str, Any]:
     kept = payload.get("versions")
     if kept is not None and not isinstance(kept, dict):
         raise ValueError("'versions' must map module ids to their kept versions")
-    return grade_text(payload.get("text") or "", known, payload.get("kind") or "lines", kept,
-                      max_lines=MAX_PAGE_LINES)
+    graded = grade_text(payload.get("text") or "", known, payload.get("kind") or "lines", kept,
+                        max_lines=MAX_PAGE_LINES)
+    first = payload.get("first_rows")
+    if isinstance(first, int) and not isinstance(first, bool) and first >= 0:
+        graded["rows"] = graded["rows"][:first]  # the page shows these; "csv" and the counts cover all
+    return graded
 
 
 ACTIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
