@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .loader import DOCS_DIR, QUIZZES_DIR, VERSIONS_DIR, bank_files, load_bank
 from .problems import QuizProblems
-from .versions import record, reminder, unrecorded
+from .versions import VersionsProblem, load_kept, record, reminder, unrecorded
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -47,7 +47,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{n_modules} module{'s' if n_modules != 1 else ''}, {bank.question_count} "
           f"question{'s' if bank.question_count != 1 else ''}: all valid")
     if not args.files:
-        missing = unrecorded(bank, bank.versions)
+        try:
+            missing = unrecorded(bank, load_kept(VERSIONS_DIR))
+        except VersionsProblem as exc:
+            print(exc)
+            return 1
         if missing:
             print(f"note: {reminder(missing)}")
     return 0
