@@ -30,6 +30,8 @@ from typing import Any, Iterator
 import markdown
 
 from scripts.exports import export_notes
+from widgets.quiz.code_actions import MAX_PAGE_LINES
+from widgets.quiz.versions import Catalogue, content_tag, tag_text
 from scripts.quizzes.loader import DOCS_DIR
 from scripts.quizzes.markup import heading_lines
 from widgets.quiz.model import (
@@ -271,21 +273,59 @@ def render_link_builder(bank: Any) -> str:
 
 # --- the results-code grader ---
 
+def _earlier_versions(bank: Any) -> dict[str, list[dict[str, Any]]]:
+    """The kept versions that are not a module's current one (the current ones are embedded anyway)."""
+    current = {m.id: tag_text(content_tag(m)) for m in _modules(bank)}
+    kept = getattr(bank, "versions", {}) or {}
+    return {mid: [e for e in entries if e.get("tag") != current.get(mid)] for mid, entries in kept.items()
+            if any(e.get("tag") != current.get(mid) for e in entries)}
+
+
+def _versions_html(bank: Any) -> str:
+    known = Catalogue({m.id: m for m in _modules(bank)}, getattr(bank, "versions", None))
+    items = []
+    for module_id in known.ids():
+        parts = []
+        for v in known.versions[module_id]:
+            dated = f" of {v.date}" if v.date else " (not yet recorded)"
+            if v.current:
+                parts.append(f"<strong>{escape(v.label)}</strong>{escape(dated)}, the current one")
+            elif v.module is not None:
+                parts.append(f"{escape(v.label)}{escape(dated)}")
+            else:
+                parts.append(f"{escape(v.label)}{escape(dated)} (known, but its questions are not kept: refused)")
+        items.append(f'<li data-module-id="{escape(module_id)}"><code>{escape(module_id)}</code>: '
+                     f'{"; ".join(parts)}</li>')
+    return "\n".join([
+        '<details class="aw-grader-versions"><summary>Module versions this page grades</summary>',
+        "<p>A code names the version of the module it answered. It is graded against that version's questions "
+        "and keys; a code of a version not listed here, or of the format made before November 2026, is listed as "
+        "invalid with the reason, never graded against other questions.</p>",
+        f'<ul>{"".join(items)}</ul>',
+        "</details>",
+    ])
+
+
 def render_grader(bank: Any) -> str:
     modules = {m.id: m.to_json() for m in _modules(bank)}
     return "\n".join([
-        '<div class="aw-widget aw-lk-grader" data-widget="lecturer" data-part="grader">',
+        f'<div class="aw-widget aw-lk-grader" data-widget="lecturer" data-part="grader" data-max-lines="{MAX_PAGE_LINES}">',
         json_script(modules, "aw-lk-modules-data"),
+        json_script(_earlier_versions(bank), "aw-lk-versions-data"),
         '<label for="aw-grader-text">Results codes: one a line, or a pasted CSV (a column of codes; the other '
         "columns, such as names, are kept as labels)</label>",
         '<textarea id="aw-grader-text" class="aw-grader-text" rows="8" spellcheck="false" autocomplete="off" '
         'aria-describedby="aw-grader-help"></textarea>',
-        '<p class="aw-lk-help" id="aw-grader-help">Case, spaces and dashes do not matter, and I, L and O are read as '
-        "1, 1 and 0. Nothing you paste leaves this browser: Python grades the codes here.</p>",
+        '<p class="aw-lk-help" id="aw-grader-help">One line is one row. Case, spaces and dashes do not matter, and '
+        f"I, L and O are read as 1, 1 and 0. At most {MAX_PAGE_LINES:,} lines at a time. Nothing you paste leaves "
+        "this browser: Python grades the codes here.</p>",
+        '<div class="aw-lk-field"><label for="aw-grader-file">Or grade a CSV file (such as an LMS export)</label>',
+        '<input type="file" id="aw-grader-file" class="aw-grader-file" accept=".csv,.txt,text/csv,text/plain"></div>',
         '<div class="aw-lk-row"><button type="button" class="md-button md-button--primary aw-grade">Grade codes</button>',
         '<button type="button" class="md-button aw-grader-csv" hidden>Download CSV</button></div>',
         '<p class="aw-lk-status aw-grader-status" role="status" aria-live="polite"></p>',
         '<div class="aw-grader-results"></div>',
+        _versions_html(bank),
         "</div>",
     ])
 

@@ -1,7 +1,9 @@
 """``python -m scripts.results FILE [--csv OUT] [--report HTML] [--stats JSON] [--stats-csv CSV]``:
 re-grade a file of results codes (and report on the class: see scripts/results_report.py).
 
-FILE holds one code a line, or a CSV with a column of codes (``-`` reads standard input). Codes
+FILE holds one code a line, or a CSV with a column of codes (``-`` reads standard input). A file
+named ``*.csv`` is read as CSV (a quoted cell may hold a comma; a quote that runs over lines is
+reported); anything else is read one line a row, like text pasted on the lecturers' page. Codes
 are graded against the course's quiz modules with the same grader the pages use, and printed
 as a table; ``--csv`` also writes the table as CSV. A line that is not a valid code is listed
 with its line number and the reason, never a score. Exit status 0 when every code is valid,
@@ -56,7 +58,8 @@ def main(argv: list[str] | None = None) -> int:
     except QuizProblems as exc:
         print(exc, file=sys.stderr)
         return 1
-    graded = grade_text(text, bank)
+    kind = "csv" if args.file != "-" and Path(args.file).suffix.lower() == ".csv" else "lines"
+    graded = grade_text(text, bank, kind)
     rows = graded["rows"]
     if not rows:
         print(f"no codes found in {args.file}", file=sys.stderr)

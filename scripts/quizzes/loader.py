@@ -7,7 +7,8 @@ as ``QuizProblems`` so ``mkdocs build`` and ``python -m scripts.quizzes check`` 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 from widgets.quiz.model import Module, Question
@@ -20,6 +21,7 @@ from .source import Node, Reader, parse, root_node
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 QUIZZES_DIR = PROJECT_ROOT / "quizzes"
+VERSIONS_DIR = QUIZZES_DIR / "versions"
 DOCS_DIR = PROJECT_ROOT / "docs"
 
 
@@ -27,6 +29,8 @@ DOCS_DIR = PROJECT_ROOT / "docs"
 class Bank:
     modules: dict[str, Module]
     paths: dict[str, Path]  # module id -> its file
+    #: module id -> kept earlier versions (quizzes/versions/, see ``scripts.quizzes.versions``)
+    versions: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
     def question(self, question_id: str) -> Question:
         for module in self.modules.values():
@@ -71,16 +75,17 @@ class Reading:
     declared: dict[str, list[str]]  # display path -> question ids written in it
 
 
-def load_bank(paths: list[Path] | None = None, *, docs_dir: Path = DOCS_DIR) -> Bank:
-    """Load and validate quiz files (default: every ``quizzes/*.yml``) against the lessons in
-    ``docs_dir/lessons``. Raises ``QuizProblems`` listing every problem of every file."""
-    reading = read_bank(paths, docs_dir=docs_dir)
+def load_bank(paths: list[Path] | None = None, *, docs_dir: Path = DOCS_DIR, versions_dir: Path | None = None) -> Bank:
+    """Load and validate quiz files (default: every ``quizzes/*.yml``, with the kept versions in
+    ``quizzes/versions/``) against the lessons in ``docs_dir/lessons``. Raises ``QuizProblems``
+    listing every problem of every file."""
+    reading = read_bank(paths, docs_dir=docs_dir, versions_dir=versions_dir)
     if reading.problems:
         raise QuizProblems(reading.problems)
     return reading.bank
 
 
-def read_bank(paths: list[Path] | None = None, *, docs_dir: Path = DOCS_DIR) -> Reading:
+def read_bank(paths: list[Path] | None = None, *, docs_dir: Path = DOCS_DIR, versions_dir: Path | None = None) -> Reading:
     """Read quiz files like ``load_bank`` but never raise: the modules with problems are left out
     of the bank and their problems returned (``mkdocs serve`` shows them in the pages)."""
     files = bank_files() if paths is None else [Path(p) for p in paths]
@@ -126,4 +131,12 @@ def read_bank(paths: list[Path] | None = None, *, docs_dir: Path = DOCS_DIR) -> 
             modules[result.module.id] = result.module
             where_from[result.module.id] = path
         problems.extend(sorted(reader.problems, key=lambda p: (p.line, p.column)))
-    return Reading(Bank(modules=modules, paths=where_from), problems, shown_files, declared)
+    from .versions import VersionsProblem, load_kept
+
+    kept_dir = versions_dir if versions_dir is not None else VERSIONS_DIR if paths is None else None
+    kept: dict[str, list[dict[str, Any]]] = {}
+    try:
+        kept = load_kept(kept_dir) if kept_dir is not None else {}
+    except VersionsProblem as exc:
+        problems.append(Problem(display_path(exc.path), 1, 1, "", exc.message))
+    return Reading(Bank(modules=modules, paths=where_from, versions=kept), problems, shown_files, declared)

@@ -55,8 +55,9 @@ def _explain(problem: str, context: str) -> str:
         return "invalid YAML: a [list] or {mapping} written on one line is not closed; add the closing bracket"
     if problem.startswith("could not find expected ':'"):
         return "invalid YAML: expected 'key: value' here; check for a missing ':' or a line that needs quotes"
-    if m := re.match(r"found undefined alias '(.*)'", problem):
-        return f"invalid YAML: '*{m.group(1)}' refers to no anchor; quote a value that starts with '*'"
+    if m := re.match(r"anchor or alias: (.*)", problem):
+        return (f"{m.group(1)}: quiz files don't use anchors; write the value out "
+                "(and put a text that starts with & or * in quotes)")
     if problem.startswith("expected <block end>") or "expected <block mapping start>" in problem:
         return (
             "invalid YAML: the indentation does not line up; keys of one mapping, and the '- ' of one "

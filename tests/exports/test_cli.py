@@ -52,7 +52,8 @@ def test_results_command_grades_a_file(bank, tmp_path, capsys):
     assert results.main([str(codes), "--csv", str(out_csv)]) == 0
     out = capsys.readouterr().out
     assert "1 of 4 (25%)  ruptures" in out and "2 valid, 0 invalid" in out
-    assert out_csv.read_text().startswith("line,label,code,valid,module,seed,questions,score,max,percent,reason\n1,")
+    assert out_csv.read_text().startswith("line,label,code,valid,module,seed,questions,score,max,percent,reason,"
+                                          "version,version_date\n1,")
 
 
 def test_results_command_reports_bad_lines_and_fails(bank, tmp_path, capsys):
@@ -71,3 +72,18 @@ def test_results_command_reports_bad_lines_and_fails(bank, tmp_path, capsys):
 def test_results_command_with_a_missing_file(tmp_path, capsys):
     assert results.main([str(tmp_path / "missing.txt")]) == 1
     assert "cannot read" in capsys.readouterr().err
+
+
+def test_results_command_writes_a_csv_spreadsheets_open_safely(bank, tmp_path, capsys):
+    import csv
+
+    good = encode_attempt(bank.modules["ruptures"], None, None, {})
+    codes = tmp_path / "codes.csv"
+    codes.write_text(f'name,code\n"=HYPERLINK(""http://evil.example"")",{good}\n@SUM(A1),-{good}\n', encoding="utf-8")
+    out_csv = tmp_path / "out.csv"
+    assert results.main([str(codes), "--csv", str(out_csv)]) == 0
+    with out_csv.open(newline="", encoding="utf-8") as f:
+        table = list(csv.DictReader(f))
+    assert [row["label"] for row in table] == ["'=HYPERLINK(\"http://evil.example\")", "'@SUM(A1)"]
+    assert table[1]["code"] == f"'-{good}"
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in table for cell in row.values())

@@ -128,6 +128,7 @@ def _forge(module: Module, build) -> str:
     w = codes._Writer()
     w.bits(codes.VERSION, 4)
     w.bits(codes.module_tag(module.id), codes.TAG_BITS)
+    w.bits(codes.content_tag(module), codes.TAG_BITS)
     build(w)
     w.bits(0, -w.length % 8)
     return format_code(codes._to_symbols(w.value.to_bytes(w.length // 8, "big")))
@@ -163,7 +164,7 @@ def test_unknown_module_and_version(bank, fixture_modules):
     w.bits(9, 4)
     w.bits(0, 28)
     future = format_code(codes._to_symbols(w.value.to_bytes(4, "big")))
-    assert "version 9" in regrade(bank, future).reason
+    assert "format 9" in regrade(bank, future).reason
 
 
 @pytest.mark.parametrize(("text", "reason"), [
@@ -258,3 +259,167 @@ def test_codes_use_only_crockford_characters_in_groups_of_five(bank):
         assert set("".join(groups)) <= set(ALPHABET)
         assert not set("ILOU") & set(code)
     assert set(ALPHABET) == set(string.digits + string.ascii_uppercase) - set("ILOU")
+
+
+# --- CSV that spreadsheets open safely (OWASP "CSV injection") ---
+
+HOSTILE_CELLS = ['=HYPERLINK("http://evil.example")', "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR",
+                 '=cmd|" /C calc"!A0', "'=already quoted"]
+
+
+def test_the_graders_csv_neutralises_every_cell_a_spreadsheet_would_run(bank):
+    import csv
+    import io
+
+    good = _codes_to_mutate(bank)[0]
+    lines = [f"{cell},{good}" for cell in HOSTILE_CELLS] + HOSTILE_CELLS + [f"Dash,-{good}", "@x,=1+1"]
+    graded = grade_text("\n".join(lines), bank)
+    table = list(csv.reader(io.StringIO(graded["csv"], newline="")))
+    header, body = table[0], table[1:]
+    assert header[0] == "line" and len(body) == len(graded["rows"]) >= len(HOSTILE_CELLS)
+    for row in body:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), row
+    labels = [row[header.index("label")] for row in body if row[header.index("valid")] == "yes"]
+    assert "'=HYPERLINK(\"http://evil.example\")" in labels
+    codes_column = [row[header.index("code")] for row in body]
+    assert f"'-{good}" in codes_column
+    # the same text reaches the command line's --csv: it is this function's output
+
+
+
+@pytest.mark.parametrize("cell", HOSTILE_CELLS + ["plain", "", "3", "a=b", "'"])
+def test_safe_cell_prefixes_only_formula_starts(cell):
+    from widgets.spreadsheet_csv import safe_cell
+
+    expected = "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+    assert safe_cell(cell) == expected
+    assert safe_cell(None) == "" and safe_cell(7) == "7" and safe_cell(2.5) == "2.5"
+
+
+# --- one line is one row (pasted), and a broken quote in a CSV file is reported ---
+
+
+def test_a_stray_quote_in_pasted_text_does_not_merge_lines(bank):
+    a, b, c = _codes_to_mutate(bank)[:3]
+    rows = grade_text(f'Ana Silva, {a}\n"Ben Okafor, {b}\nChloe Dubois, {c}\n', bank)["rows"]
+    assert [(r["line"], r["valid"], r.get("label")) for r in rows] == [
+        (1, True, "Ana Silva"), (2, True, "Ben Okafor"), (3, True, "Chloe Dubois")]
+
+
+def test_pasted_lines_with_odd_characters_are_rows_not_errors(bank):
+    a = _codes_to_mutate(bank)[0]
+    text = f"x\r{a}\n\x00,{a}\n" + "y," * 3000 + "\n" + f'"quoted, name",{a}\n'
+    rows = grade_text(text, bank)["rows"]
+    assert [r["line"] for r in rows] == [1, 2, 3, 4, 5]
+    assert [r["valid"] for r in rows] == [False, True, True, False, True]
+    assert "at most 2,000" in rows[3]["reason"]
+
+
+def test_a_csv_file_keeps_quoted_commas_and_reports_a_quote_that_swallows_lines(bank):
+    a, b, c = _codes_to_mutate(bank)[:3]
+    good = f'name,code\n"Silva, Ana",{a}\n'
+    assert [(r["valid"], r["label"]) for r in grade_text(good, bank, "csv")["rows"]] == [(True, "Silva, Ana")]
+    broken = f'name,code\nAna,{a}\n"Ben,{b}\nChloe,{c}\nDee,"x"\nEve,{a}\n'
+    rows = grade_text(broken, bank, "csv")["rows"]
+    assert [(r["line"], r["valid"]) for r in rows] == [(2, True), (3, False), (6, True)]
+    assert rows[1]["reason"].startswith("a quote opened on line 3 is closed only on line 5")
+    never_closed = grade_text(f'name,code\n"Ann,{a}\nBen,{b}\n', bank, "csv")["rows"]
+    assert [(r["line"], r["valid"]) for r in never_closed] == [(2, False)]
+    assert "lines 2 to 3" in never_closed[0]["reason"]
+
+
+def test_unknown_kind_is_refused(bank):
+    with pytest.raises(ValueError, match="'kind' must be one of lines, csv"):
+        grade_text("x", bank, "xlsx")
+
+
+# --- versioned codes: a code is graded against the version of the module it answered ---
+
+
+def _edited(module: Module, **changes) -> Module:
+    """The module with its first single-choice question's options reversed (the key moves)."""
+    import dataclasses
+
+    first = next(q for q in module.questions if isinstance(q, SingleChoice))
+    reordered = dataclasses.replace(first, options=tuple(reversed(first.options)), **changes)
+    return dataclasses.replace(module, questions=tuple(reordered if q is first else q for q in module.questions))
+
+
+def _kept(*versions: Module, date: str = "2026-11-01") -> dict:
+    from widgets.quiz.versions import content_tag, tag_text
+
+    return {versions[0].id: [{"tag": tag_text(content_tag(m)), "date": date, "module": m.to_json()}
+                             for m in versions]}
+
+
+def test_a_code_of_an_edited_module_is_refused_not_regraded(bank):
+    old = bank.modules["ruptures"]
+    first = next(q for q in old.questions if isinstance(q, SingleChoice))
+    right = str(next(i for i, o in enumerate(first.options) if o.correct))
+    code = encode_attempt(old, None, None, {first.id: right})
+    assert regrade({old.id: old}, code).score == 1
+    new = _edited(old)
+    refused = regrade({new.id: new}, code)
+    assert not refused.valid and refused.score is None
+    assert refused.reason.startswith("this code was made for a version of module 'ruptures'")
+    assert "it is not graded against other questions" in refused.reason
+
+
+def test_a_kept_earlier_version_grades_its_own_codes(bank):
+    old = bank.modules["ruptures"]
+    first = next(q for q in old.questions if isinstance(q, SingleChoice))
+    right = str(next(i for i, o in enumerate(first.options) if o.correct))
+    code = encode_attempt(old, "week3", None, {first.id: right})
+    new = _edited(old)
+    graded = regrade({new.id: new}, code, _kept(old))
+    assert graded.valid and graded.score == regrade({old.id: old}, code).score == 1
+    assert (graded.attempt.current, graded.attempt.version_date) == (False, "2026-11-01")
+    row = grade_text(code, {new.id: new}, kept=_kept(old))["rows"][0]
+    assert row["valid"] and row["current_version"] is False and row["version_date"] == "2026-11-01"
+    new_code = encode_attempt(new, "week3", None, {})
+    fresh = grade_text(new_code, {new.id: new}, kept=_kept(old))["rows"][0]
+    assert fresh["current_version"] is True and fresh["version"] != row["version"]
+
+
+def test_a_version_kept_without_its_questions_is_named_with_its_date(bank):
+    old = bank.modules["ruptures"]
+    code = encode_attempt(old, None, None, {})
+    kept = _kept(old, date="2026-10-05")
+    del kept[old.id][0]["module"]
+    new = _edited(old)
+    reason = regrade({new.id: new}, code, kept).reason
+    assert reason.startswith("this code was made for an earlier version of the module (dated 2026-10-05)")
+
+
+def test_old_format_codes_get_a_clear_message_not_a_grade(bank):
+    rup = bank.modules["ruptures"]
+    w = codes._Writer()
+    w.bits(codes.UNVERSIONED, 4)
+    w.bits(codes.module_tag(rup.id), codes.TAG_BITS)
+    w.bits(0, 2)
+    w.varint(len(rup.questions))
+    for _ in rup.questions:
+        w.bits(0, 8)
+    w.bits(0, -w.length % 8)
+    old = format_code(codes._to_symbols(w.value.to_bytes(w.length // 8, "big")))
+    result = regrade(bank, old)
+    assert not result.valid and result.score is None
+    assert result.reason == codes.OLD_FORMAT and "does not record which version" in result.reason
+
+
+def test_the_content_tag_follows_what_answers_mean_only(bank):
+    import dataclasses
+
+    from widgets.quiz.versions import content_tag
+
+    module = bank.modules["ruptures"]
+    tag = content_tag(module)
+    assert content_tag(Module.from_json(module.to_json())) == tag
+    first = module.questions[0]
+    reworded = dataclasses.replace(first, explanation="Another explanation.", hints=("A hint.",))
+    assert content_tag(dataclasses.replace(module, title="New title", questions=(reworded, *module.questions[1:]))) == tag
+    assert content_tag(_edited(module)) != tag
+    restemmed = dataclasses.replace(first, text=first.text + " (edited)")
+    assert content_tag(dataclasses.replace(module, questions=(restemmed, *module.questions[1:]))) != tag
+    assert content_tag(dataclasses.replace(module, questions=module.questions[1:])) != tag

@@ -24,6 +24,14 @@ EXPECTED: dict[tuple[str, ...], list[str]] = {
         P + "yaml-syntax.yml:25:20: invalid YAML: a ': ' inside an unquoted value starts a new key; "
         'put the whole value in double quotes, e.g. text: "Therapist: How did that land?"',
     ],
+    ("recursive-alias.yml",): [
+        P + "recursive-alias.yml:8:12: '&q' is a YAML anchor: quiz files don't use anchors; write the value out "
+        "(and put a text that starts with & or * in quotes)",
+    ],
+    ("billion-laughs.yml",): [
+        P + "billion-laughs.yml:8:7: '&a0' is a YAML anchor: quiz files don't use anchors; write the value out "
+        "(and put a text that starts with & or * in quotes)",
+    ],
     ("duplicate-key.yml",): [
         P + "duplicate-key.yml:13:5: invalid YAML: key 'difficulty' appears twice in this mapping; keep only one",
     ],

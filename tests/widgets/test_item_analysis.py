@@ -330,27 +330,29 @@ def test_codes_of_two_modules_are_reported_apart_and_bad_codes_skipped():
     assert question(reports[0], "q1").discrimination == approx(0.5 / math.sqrt(0.45))
 
 
-def test_codes_of_two_versions_of_a_module_are_never_pooled(monkeypatch):
-    # Versioned codes (issue 14) carry a content tag; until the decoder gives one, stand in for it:
-    # the first three codes "were made" for version a, the others for version b.
-    from dataclasses import dataclass
+def test_codes_of_two_versions_of_a_module_are_never_pooled():
+    # The module changed after three students answered: q1's key moved from A to B. Their codes name
+    # the old version, which the site keeps; the last two answered the new one.
+    from dataclasses import replace
 
-    from widgets.quiz import report_actions
+    from widgets.quiz.versions import content_tag, tag_text
 
-    real = report_actions.decode_code
-    made = {encode_attempt(MODULE, "s1", None, r): ("a" if i < 3 else "b") for i, r in enumerate(CLASS)}
-
-    @dataclass(frozen=True)
-    class Versioned:
-        module_id: str
-        question_ids: tuple
-        responses: dict
-        version: str
-
-    def decode(code, modules):
-        attempt = real(code, modules)
-        return Versioned(attempt.module_id, attempt.question_ids, attempt.responses, made[code])
-
-    monkeypatch.setattr(report_actions, "decode_code", decode)
-    reports, _ = class_reports(list(made), {"hand": MODULE.to_json()})
-    assert [(r.module_id, r.version, r.test.attempts) for r in reports] == [("hand", "a", 3), ("hand", "b", 2)]
+    new_q1 = replace(MODULE.question("q1"), options=_options("A", "B", "C", "D", correct={1}))
+    changed = replace(MODULE, questions=(new_q1, *MODULE.questions[1:]))
+    old_tag, new_tag = tag_text(content_tag(MODULE)), tag_text(content_tag(changed))
+    assert old_tag != new_tag
+    codes = [encode_attempt(MODULE, "s1", None, r) for r in CLASS[:3]]
+    codes += [encode_attempt(changed, "s1", None, r) for r in CLASS[3:]]
+    kept = {"hand": [{"tag": old_tag, "date": "2026-11-01", "module": MODULE.to_json()}]}
+    reports, skipped = class_reports(codes, {"hand": changed.to_json()}, kept)
+    assert skipped == 0
+    by_version = {r.version: r for r in reports}
+    assert sorted(by_version) == sorted([old_tag, new_tag])
+    assert by_version[old_tag].test.attempts == 3 and by_version[new_tag].test.attempts == 2
+    # each group is scored against its own version's key: S1-S3 chose A, A, B (A right then)
+    assert question(by_version[old_tag], "q1").facility == approx(2 / 3)
+    # S4 chose A and S5 chose C: both wrong once B is the key
+    assert question(by_version[new_tag], "q1").facility == approx(0)
+    # without the kept version, the old codes are skipped, never graded against the new key
+    reports, skipped = class_reports(codes, {"hand": changed.to_json()})
+    assert skipped == 3 and [r.version for r in reports] == [new_tag]

@@ -4,27 +4,32 @@
 - ``make_code``: ``{"module": <module JSON>} or {"module_id": <a module opened by the quiz
   widget>}, "seed", "n", "responses"`` (and optionally ``"question_ids"``, the questions shown,
   checked against what the seed selects) -> ``{"code", "module_id", "seed", "n"}``.
-- ``grade_codes``: ``{"text": pasted codes, one a line, or a CSV; "modules": {id: module JSON}}``
-  -> ``{"rows": [...], "csv": text, "valid": count, "invalid": count}``. From a CSV, the column
-  whose cells look most like codes is used (a first row that does not is taken as its header),
-  and the row's other cells become its ``label``. Every non-blank line gets a row: a line that is
-  not a valid code is reported with its line number and the reason, never with a score.
+- ``grade_codes``: ``{"text": pasted codes, one a line (cells allowed), or a CSV file's text;
+  "kind": "lines" (default) or "csv"; "modules": {id: module JSON}; "versions": {id: kept
+  versions}; "first_rows": N, to get only the first N rows back (the CSV and counts still cover
+  all)}`` (at most ``MAX_PAGE_LINES`` lines)
+  -> ``{"rows": [...], "csv": text, "valid": count, "invalid": count}``. How text becomes rows
+  (one line one row; the code column; labels) is ``widgets.quiz.code_input``. Every non-blank
+  line gets a row: a line that is not a valid code is reported with its line number and the
+  reason, never with a score.
 
 Bad input raises ``ValueError`` with a message the page can show.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
 from typing import Any, Callable
 
-from .codes import InvalidCode, as_modules, checksum_ok, encode_attempt, normalise_code, regrade
+from .code_input import Entry, read_entries
+from .codes import as_modules, catalogue, encode_attempt, regrade
 from .layout import select_questions
 from .model import Module
+from ..spreadsheet_csv import write_csv
 
-CSV_COLUMNS = ("line", "label", "code", "valid", "module", "seed", "questions", "score", "max", "percent", "reason")
+CSV_COLUMNS = ("line", "label", "code", "valid", "module", "seed", "questions", "score", "max", "percent", "reason",
+               "version", "version_date")
+#: the most lines the page's grader takes at once (the command line has no limit)
+MAX_PAGE_LINES = 5000
 
 
 def _number(value: float) -> str:
@@ -65,97 +70,61 @@ def make_code(payload: dict[str, Any]) -> dict[str, Any]:
     return {"code": code, "module_id": module.id, "seed": seed, "n": len(select_questions(module, n, seed))}
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One line of pasted input: its number (1-based), the code text and, from a CSV, the other cells."""
-
-    line: int
-    code: str
-    label: str = ""
-
-
-def _looks_like_code(text: str) -> bool:
-    try:
-        return len(normalise_code(text)) >= 13
-    except InvalidCode:
-        return False
-
-
-def read_entries(text: str) -> list[Entry]:
-    """The codes of pasted text: one per non-blank line, or a CSV's code column."""
-    lines = text.splitlines()
-    if not any(sep in line for line in lines for sep in (",", ";", "\t")):
-        return [Entry(i, line.strip()) for i, line in enumerate(lines, start=1) if line.strip()]
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    rows: list[tuple[int, list[str]]] = []
-    start = 1
-    for row in reader:
-        if any(cell.strip() for cell in row):
-            rows.append((start, [cell.strip() for cell in row]))
-        start = reader.line_num + 1
-    if not rows:
-        return []
-    width = max(len(r) for _, r in rows)
-
-    def score(col: int) -> tuple[int, int]:
-        cells = [r[col] for _, r in rows if col < len(r)]
-        return sum(checksum_ok(c) for c in cells), sum(_looks_like_code(c) for c in cells)
-
-    column = max(range(width), key=lambda c: (score(c), -c))
-    if score(column) == (0, 0):
-        return [Entry(line, "", ", ".join(c for c in cells if c)) for line, cells in rows]
-    first_line, first = rows[0]
-    if not _looks_like_code(first[column] if column < len(first) else ""):
-        rows = rows[1:]  # a header
-    out = []
-    for line, cells in rows:
-        code = cells[column] if column < len(cells) else ""
-        label = ", ".join(c for i, c in enumerate(cells) if i != column and c)
-        out.append(Entry(line, code, label))
-    return out
-
-
-def grade_entries(entries: list[Entry], modules: dict[str, Module]) -> list[dict[str, Any]]:
+def grade_entries(entries: list[Entry], modules: Any, kept: dict[str, list[dict[str, Any]]] | None = None,
+                  ) -> list[dict[str, Any]]:
+    """One row per entry: ``line``, ``code``, ``label`` (if any), ``valid``; a valid row has
+    ``module``, ``seed``, ``questions``, ``score``, ``max``, ``percent`` and the version it was
+    graded against: ``version`` (tag), ``version_date`` and ``current_version``; an invalid row
+    has ``reason``."""
+    known = catalogue(modules, kept)
+    graded: dict[str, Any] = {}  # the same code twice is graded once
     rows = []
     for entry in entries:
         row: dict[str, Any] = {"line": entry.line, "code": entry.code}
         if entry.label:
             row["label"] = entry.label
-        if not entry.code:
+        if entry.problem:
+            row.update(valid=False, reason=entry.problem)
+        elif not entry.code:
             row.update(valid=False, reason="no code in this row")
         else:
-            result = regrade(modules, entry.code)
+            result = graded.get(entry.code) or graded.setdefault(entry.code, regrade(known, entry.code))
             if not result.valid or result.attempt is None or result.result is None:
                 row.update(valid=False, reason=result.reason)
             else:
-                row.update(valid=True, module=result.attempt.module_id, seed=result.attempt.seed,
-                           questions=result.attempt.n, score=result.result.total, max=result.result.max,
-                           percent=result.result.percent)
+                attempt = result.attempt
+                row.update(valid=True, module=attempt.module_id, seed=attempt.seed,
+                           questions=attempt.n, score=result.result.total, max=result.result.max,
+                           percent=result.result.percent, version=attempt.version,
+                           version_date=attempt.version_date, current_version=attempt.current)
         rows.append(row)
     return rows
 
 
 def rows_csv(rows: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
+    """The graded rows as CSV; cells a spreadsheet would run are neutralised (``spreadsheet_csv``)."""
+    body = []
     for row in rows:
         values = dict(row, valid="yes" if row["valid"] else "no")
         if "score" in values:
             values["score"] = _number(values["score"])
-        writer.writerow(["" if values.get(c) is None else values.get(c, "") for c in CSV_COLUMNS])
-    return out.getvalue()
+        body.append([values.get(c) for c in CSV_COLUMNS])
+    return write_csv(CSV_COLUMNS, body)
 
 
-def grade_text(text: str, modules: Any) -> dict[str, Any]:
-    """Grade pasted codes against ``modules`` (see ``codes.as_modules``): rows, CSV and counts."""
+def grade_text(text: str, modules: Any, kind: str = "lines", kept: dict[str, list[dict[str, Any]]] | None = None,
+               *, max_lines: int | None = None) -> dict[str, Any]:
+    """Grade pasted codes (``kind="lines"``) or a CSV file's text (``kind="csv"``) against
+    ``modules`` and their ``kept`` versions (see ``codes.catalogue``): rows, CSV and counts.
+    More than ``max_lines`` non-blank lines is refused with a ``ValueError`` before any grading."""
     if not isinstance(text, str):
         raise ValueError("'text' must be the pasted codes")
-    rows = grade_entries(read_entries(text), as_modules(modules))
+    if max_lines is not None:
+        count = sum(1 for line in text.splitlines() if line.strip())
+        if count > max_lines:
+            raise ValueError(f"This is {count:,} lines; this page grades at most {max_lines:,} at a time. Grade "
+                             "them in parts, or all at once with the command python -m scripts.results FILE.")
+    rows = grade_entries(read_entries(text, kind), modules, kept)
     valid = sum(r["valid"] for r in rows)
     return {"rows": rows, "csv": rows_csv(rows), "valid": valid, "invalid": len(rows) - valid}
 
@@ -172,7 +141,16 @@ def grade_codes(payload: dict[str, Any]) -> dict[str, Any]:
         known = as_modules(modules)
     except (ValueError, TypeError) as exc:
         raise ValueError(f"a module in 'modules' is not valid module JSON: {exc}") from None
-    return grade_text(payload.get("text") or "", known)
+    kept = payload.get("versions")
+    if kept is not None and not isinstance(kept, dict):
+        raise ValueError("'versions' must map module ids to their kept versions")
+    graded = grade_text(payload.get("text") or "", known, payload.get("kind") or "lines", kept,
+                        max_lines=MAX_PAGE_LINES)
+    graded["codes"] = [row["code"] for row in graded["rows"] if row["valid"]]  # every one, for the class report
+    first = payload.get("first_rows")
+    if isinstance(first, int) and not isinstance(first, bool) and first >= 0:
+        graded["rows"] = graded["rows"][:first]  # the page shows these; "csv", "codes" and the counts cover all
+    return graded
 
 
 ACTIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {

@@ -1,8 +1,12 @@
 """Results codes: an exam attempt as a short code a student can copy, paste or read aloud, and
 the re-grading of such codes (stdlib only; runs on CPython and in Pyodide).
 
-A code holds the module (a 20-bit tag of its id), the seed, the number of questions and the
-answers to the questions that seed selects, in layout order, then a CRC-32 checksum. It is
+A code holds the module (a 20-bit tag of its id), the version of the module's content it was
+answered against (a 20-bit tag, ``widgets.quiz.versions``), the seed, the number of questions
+and the answers to the questions that seed selects, in layout order, then a CRC-32 checksum.
+A code is graded only against the version it names: the current module or a kept earlier
+version; any other is refused with the reason, never graded against other questions. Codes of
+format 1 (before November 2026) name no version and are refused with a message saying so. It is
 written in Crockford's base32 (digits and letters without I, L, O, U), in groups of 5 joined by
 dashes. Reading a code ignores case, dashes and spaces, and takes I and L for 1 and O for 0.
 
@@ -18,7 +22,9 @@ work; for high-stakes tests use the LMS exports.
 Bit layout (most significant bit first), padded with zero bits to whole bytes, then the CRC-32
 of those bytes (32 bits), then zero bits up to a whole base32 character:
 
-    version (4) | module tag (20) | seed kind (2) [+ seed] | n (varint) | answers…
+    format (4) = 2 | module tag (20) | content tag (20) | seed kind (2) [+ seed] | n (varint) | answers…
+
+(format 1, no longer made or graded, had no content tag)
 
 - seed kind 0: no seed; 1: a decimal number (varint); 2: text (varint byte length + UTF-8).
 - varint: 5-bit groups, a "more follows" bit then 4 value bits, most significant group first.
@@ -42,6 +48,7 @@ from typing import Any
 
 from .grading import AttemptResult, grade_attempt, grade_question, normalise_answer
 from .layout import select_questions
+from .versions import TAG_BITS, Catalogue, content_tag, tag_text
 from .model import (
     Matching,
     Module,
@@ -54,15 +61,20 @@ from .model import (
     matching_choices,
 )
 
-VERSION = 1
+VERSION = 2
+#: the format before codes named the module's version: read only to say why it is refused
+UNVERSIONED = 1
+OLD_FORMAT = ("this code has the format made before November 2026, which does not record which version of "
+              "the module it answered; the module may have changed since, so it is not graded (ask the "
+              "student to submit the quiz again from its link for a new code)")
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _VALUE = {c: i for i, c in enumerate(ALPHABET)} | {"I": 1, "L": 1, "O": 0}
 GROUP = 5
-TAG_BITS = 20
 MAX_TEXT_BYTES = 200
 MAX_VARINT_GROUPS = 16
-#: the fewest characters a code can have: 31 bits of header and at least one answer bit make 4 payload
-#: bytes, plus 4 checksum bytes: 64 bits, 13 characters
+#: the fewest characters a code of either format can have: format 1's 31 bits of header and at least
+#: one answer bit make 4 payload bytes, plus 4 checksum bytes: 64 bits, 13 characters (format 2's
+#: 51-bit header makes at least 18)
 MIN_CHARS = 13
 
 
@@ -84,6 +96,11 @@ class Attempt:
     n: int
     question_ids: tuple[str, ...]
     responses: dict[str, Any]
+    #: the module version the answers belong to (its 4-character tag), the date it was recorded
+    #: ("" when the current version is not yet recorded) and whether it is the current version
+    version: str = ""
+    version_date: str = ""
+    current: bool = True
 
 
 @dataclass(frozen=True)
@@ -391,6 +408,7 @@ def encode_attempt(module: Module, seed: str | None, n: int | None, responses: d
     w = _Writer()
     w.bits(VERSION, 4)
     w.bits(module_tag(module.id), TAG_BITS)
+    w.bits(content_tag(module), TAG_BITS)
     _write_seed(w, seed)
     w.varint(len(layouts))
     for layout in layouts:
@@ -410,23 +428,49 @@ def as_modules(modules: Any) -> dict[str, Module]:
     return out
 
 
-def decode_code(code: str, modules: Any) -> Attempt:
-    """The attempt a code holds; ``InvalidCode`` with the reason if it cannot be trusted."""
+def catalogue(modules: Any, kept: dict[str, list[dict[str, Any]]] | None = None) -> Catalogue:
+    """The versions codes are graded against: ``modules`` (see ``as_modules``; a ``Bank`` brings
+    its kept versions) and ``kept`` (module id -> kept versions, as in quizzes/versions/)."""
+    if isinstance(modules, Catalogue):
+        return modules
+    if kept is None:
+        kept = getattr(modules, "versions", None)
+    return Catalogue(as_modules(modules), kept)
+
+
+def _version_problem(known: Catalogue, module_id: str, tag: int) -> str:
+    kept = [v for v in known.versions.get(module_id, ()) if not v.current]
+    listed = ", ".join(f"{v.label} of {v.date}" for v in kept if v.module is not None) or "none"
+    return (f"this code was made for a version of module {module_id!r} ({tag_text(tag)}) that this site does not "
+            f"keep (it grades the current version and these earlier ones: {listed}); it is not graded against "
+            "other questions")
+
+
+def _decode(code: str, known: Catalogue) -> tuple[Attempt, Module]:
     payload = _from_symbols(normalise_code(code))
     r = _Reader(int.from_bytes(payload, "big"), 8 * len(payload))
     try:
         version = r.bits(4)
+        if version == UNVERSIONED:
+            raise InvalidCode(OLD_FORMAT)
         if version != VERSION:
-            raise InvalidCode(f"code version {version} is not one this grader reads (it reads version {VERSION})")
+            raise InvalidCode(f"code format {version} is not one this grader reads (it reads format {VERSION})")
         tag = r.bits(TAG_BITS)
-        known = as_modules(modules)
-        matches = [m for m in known.values() if module_tag(m.id) == tag]
+        matches = [module_id for module_id in known.ids() if module_tag(module_id) == tag]
         if not matches:
-            raise InvalidCode(f"unknown module: the code is for none of the {len(known)} modules loaded here "
-                              f"({', '.join(sorted(known)) or 'none'})")
+            raise InvalidCode(f"unknown module: the code is for none of the {len(known.modules)} modules loaded "
+                              f"here ({', '.join(sorted(known.modules)) or 'none'})")
         if len(matches) > 1:
-            raise InvalidCode(f"the code could be for {' or '.join(m.id for m in matches)}; rename one of them")
-        module = matches[0]
+            raise InvalidCode(f"the code could be for {' or '.join(matches)}; rename one of them")
+        module_id = matches[0]
+        content = r.bits(TAG_BITS)
+        found = known.find(module_id, content)
+        if found is None:
+            raise InvalidCode(_version_problem(known, module_id, content))
+        module = found.module
+        if module is None:
+            raise InvalidCode(f"this code was made for an earlier version of the module (dated {found.date}), whose "
+                              "questions this site no longer keeps; it is not graded against other questions")
         seed = _read_seed(r)
         n = r.varint()
         if not 1 <= n <= len(module.questions):
@@ -441,16 +485,27 @@ def decode_code(code: str, modules: Any) -> Attempt:
     rest = r.length - r.pos
     if rest >= 8 or r.bits(rest):
         raise InvalidCode("wrong answer count: the code holds more than the answers to its questions")
-    return Attempt(module.id, seed, n, tuple(lay.question_id for lay in layouts), responses)
+    attempt = Attempt(module.id, seed, n, tuple(lay.question_id for lay in layouts), responses,
+                      found.label, found.date, found.current)
+    return attempt, module
 
 
-def regrade(modules: Any, code: str) -> CodeResult:
-    """Decode and grade one code with the course's own ``grade_attempt``; an invalid code gives
-    ``valid=False`` and a reason, never a score."""
+def decode_with_module(code: str, known: Catalogue) -> tuple[Attempt, Module]:
+    """The attempt a code holds and the model of the module version it answered (see ``catalogue``)."""
+    return _decode(code, known)
+
+
+def decode_code(code: str, modules: Any, kept: dict[str, list[dict[str, Any]]] | None = None) -> Attempt:
+    """The attempt a code holds; ``InvalidCode`` with the reason if it cannot be trusted."""
+    return _decode(code, catalogue(modules, kept))[0]
+
+
+def regrade(modules: Any, code: str, kept: dict[str, list[dict[str, Any]]] | None = None) -> CodeResult:
+    """Decode and grade one code with the course's own ``grade_attempt``, against the module
+    version the code names; an invalid code gives ``valid=False`` and a reason, never a score."""
     try:
-        attempt = decode_code(code, modules)
+        attempt, module = _decode(code, catalogue(modules, kept))
     except InvalidCode as exc:
         return CodeResult(code, False, exc.reason)
-    module = as_modules(modules)[attempt.module_id]
     result = grade_attempt(module, attempt.responses, list(attempt.question_ids))
     return CodeResult(code, True, "", attempt, result)

@@ -14,19 +14,11 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
-from .codes import InvalidCode, as_modules, decode_code
+from .codes import InvalidCode, as_modules, catalogue, decode_with_module
 from .grading import grade_question
 from .item_analysis import ModuleReport, Scored, analyse, report_key
 from .item_report import Links, reports_html
 from .model import Module
-
-
-def model_for(decoded: Any, known: dict[str, Module]) -> Module:
-    """The quiz model a decoded code was answered against: the model the decoder hands back
-    with it if any (versioned codes may carry the version they were made for), else the
-    module of that id."""
-    model = getattr(decoded, "module", None)
-    return model if isinstance(model, Module) else known[decoded.module_id]
 
 
 def _hashable(response: Any) -> Any:
@@ -53,23 +45,24 @@ class _Scorer:
         return found
 
 
-def scored_by_key(codes: Iterable[str], modules: Any) -> tuple[dict[tuple[str, str], list[Scored]],
-                                                               dict[tuple[str, str], Module], int]:
-    """Valid codes as ``Scored`` attempts grouped by ``report_key``, the model of each key, and
-    how many codes were skipped as invalid."""
-    known = as_modules(modules)
+def scored_by_key(codes: Iterable[str], modules: Any, kept: dict[str, list[dict[str, Any]]] | None = None
+                  ) -> tuple[dict[tuple[str, str], list[Scored]], dict[tuple[str, str], Module], int]:
+    """Valid codes as ``Scored`` attempts grouped by ``report_key``, the model of the module
+    version each key answered (a kept earlier version when the code names one), and how many
+    codes were skipped as invalid."""
+    known = catalogue(modules, kept)
     score = _Scorer()
     groups: dict[tuple[str, str], list[Scored]] = {}
     models: dict[tuple[str, str], Module] = {}
     skipped = 0
     for code in codes:
         try:
-            attempt = decode_code(code, known)
+            attempt, version_model = decode_with_module(code, known)
         except InvalidCode:
             skipped += 1
             continue
         key = report_key(attempt)
-        model = models.setdefault(key, model_for(attempt, known))
+        model = models.setdefault(key, version_model)
         scores, maxima = {}, {}
         for qid in attempt.question_ids:
             scores[qid], maxima[qid] = score(model, qid, attempt.responses.get(qid))
@@ -77,10 +70,11 @@ def scored_by_key(codes: Iterable[str], modules: Any) -> tuple[dict[tuple[str, s
     return groups, models, skipped
 
 
-def class_reports(codes: Iterable[str], modules: Any) -> tuple[list[ModuleReport], int]:
+def class_reports(codes: Iterable[str], modules: Any, kept: dict[str, list[dict[str, Any]]] | None = None
+                  ) -> tuple[list[ModuleReport], int]:
     """One report per module and version (sorted by module id, then version), and the count of
     codes skipped as invalid."""
-    groups, models, skipped = scored_by_key(codes, modules)
+    groups, models, skipped = scored_by_key(codes, modules, kept)
     reports = [analyse(models[key], groups[key], version=key[1]) for key in sorted(groups)]
     return reports, skipped
 
@@ -96,7 +90,10 @@ def class_report(payload: dict[str, Any]) -> dict[str, Any]:
         known = as_modules(modules)
     except (ValueError, TypeError) as exc:
         raise ValueError(f"a module in 'modules' is not valid module JSON: {exc}") from None
-    reports, skipped = class_reports(codes, known)
+    kept = payload.get("versions")
+    if kept is not None and not isinstance(kept, dict):
+        raise ValueError("'versions' must map module ids to their kept versions")
+    reports, skipped = class_reports(codes, known, kept)
     return {"html": reports_html(reports, level=3, links=Links()), "reports": len(reports),
             "attempts": sum(r.test.attempts for r in reports), "skipped": skipped}
 

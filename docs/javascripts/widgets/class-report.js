@@ -12,10 +12,10 @@ export function clearClassReport(root) {
   if (next?.classList.contains("aw-class-report")) next.remove();
 }
 
-/** Show the class report of the graded ``rows`` after the grader's results; never throws. */
-export async function showClassReport(root, py, rows, modules) {
+/** Show the class report of the valid ``codes`` (every one the grader found valid, not only the
+ * rows it shows) after the grader's results; never throws. */
+export async function showClassReport(root, py, codes = [], modules, versions) {
   clearClassReport(root);
-  const codes = rows.filter((row) => row.valid).map((row) => row.code);
   if (!codes.length) return null;
   const box = document.createElement("div");
   box.className = "aw-class-report";
@@ -28,7 +28,7 @@ export async function showClassReport(root, py, rows, modules) {
   box.append(status, body);
   root.after(box);
   try {
-    const report = await py.call("analysis", "class_report", { codes, modules });
+    const report = await py.call("analysis", "class_report", { codes, modules, versions });
     if (!box.isConnected) return null;                 // graded again meanwhile
     setTrustedHtml(body, report.html);
     const modulesText = report.reports === 1 ? "1 module" : `${report.reports} modules or versions`;

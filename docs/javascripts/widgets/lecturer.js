@@ -136,39 +136,91 @@ function cell(row, text, tag = "td") {
   return element;
 }
 
+/** Lines of a text (blank ones too), counted without splitting it: cheap for megabytes. */
+export function countLines(text, limit = Infinity) {
+  if (!text) return 0;
+  const breaks = text.includes("\n") ? "\n" : "\r";
+  let count = 1;
+  for (let at = text.indexOf(breaks); at !== -1 && at < text.length - 1; at = text.indexOf(breaks, at + 1)) count += 1;
+  return count;
+}
+
+/** Let the browser paint and handle input before the next chunk of work. */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+const ROWS_PER_CHUNK = 25;                           // rows added to the table per task: a few ms each
+const ROWS_SHOWN = 200;                              // a longer table is slow to lay out: the CSV has every row
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
 function mountGrader(root, py) {
   const controller = new AbortController();
   const { signal } = controller;
   const modules = JSON.parse(root.querySelector(".aw-lk-modules-data").dataset.json);
+  const versionsData = root.querySelector(".aw-lk-versions-data");
+  const versions = versionsData ? JSON.parse(versionsData.dataset.json) : {};
   const text = root.querySelector(".aw-grader-text");
+  const fileInput = root.querySelector(".aw-grader-file");
   const gradeButton = root.querySelector(".aw-grade");
   const csvButton = root.querySelector(".aw-grader-csv");
   const status = root.querySelector(".aw-grader-status");
   const results = root.querySelector(".aw-grader-results");
+  const maxLines = Number(root.dataset.maxLines) || Infinity;
   let csv = "";
+  let run = 0;                                       // a newer grading stops an older one's rendering
 
-  async function grade() {
+  function reset() {
+    run += 1;
     results.replaceChildren();
     clearClassReport(root);
     csvButton.hidden = true;
     csv = "";
-    if (!text.value.trim()) {
-      announce(status, "Paste at least one code first.");
-      text.focus();
+    return run;
+  }
+
+  function refuse(message) {
+    reset();
+    status.textContent = "";
+    showProblem(results, { message });
+    announce(status, message);
+  }
+
+  // A paste over the limit never reaches the box: a text box of 100,000 lines freezes the page
+  // each time the browser lays it out. The limit is Python's (MAX_PAGE_LINES), written into the page.
+  function refuseHugePaste(event) {
+    const pasted = event.clipboardData?.getData("text/plain") ?? "";
+    const lines = countLines(pasted, maxLines);
+    if (lines <= maxLines) return;
+    event.preventDefault();
+    refuse(`That paste has more than ${maxLines.toLocaleString("en")} lines (${lines.toLocaleString("en")}); ` +
+      "this page grades at most that many at a time, so nothing was pasted. Grade them in parts, or all at " +
+      "once with the command python -m scripts.results FILE.");
+  }
+
+  /** Grade pasted lines (kind "lines": one line one row) or a CSV file's text (kind "csv"). */
+  async function grade(input = text.value, kind = "lines", source = "") {
+    const mine = reset();
+    if (!input.trim()) {
+      announce(status, kind === "csv" ? `${source} has no codes.` : "Paste at least one code first.");
+      if (kind !== "csv") text.focus();
       return;
     }
     gradeButton.disabled = true;
     waitingNotice(status, py);
     try {
-      const graded = await py.call("codes", "grade_codes", { text: text.value, modules });
+      const graded = await py.call("codes", "grade_codes",
+        { text: input, kind, modules, versions, first_rows: ROWS_SHOWN });
+      if (mine !== run) return;
       csv = graded.csv;
-      results.append(table(graded.rows));
       csvButton.hidden = false;
       const total = graded.valid + graded.invalid;
-      announce(status, `${total} ${total === 1 ? "line" : "lines"} graded: ${graded.valid} valid, ` +
-        `${graded.invalid} invalid${graded.invalid ? " (see the reasons in the table)" : ""}.`);
-      await showClassReport(root, py, graded.rows, modules);   // the item analysis, after the table
+      status.textContent = `Showing ${total} ${total === 1 ? "row" : "rows"}…`;
+      await renderTable(Object.assign(graded.rows, { total }), mine);
+      if (mine !== run) return;
+      const where = total > ROWS_SHOWN ? `the first ${ROWS_SHOWN} are shown; Download CSV has all` : "see the reasons in the table";
+      announce(status, `${source ? `${source}: ` : ""}${total} ${total === 1 ? "line" : "lines"} graded: ` +
+        `${graded.valid} valid, ${graded.invalid} invalid${graded.invalid || total > ROWS_SHOWN ? ` (${where})` : ""}.`);
+      await showClassReport(root, py, graded.codes, modules, versions);   // the item analysis, after the table
     } catch (error) {
+      if (mine !== run) return;
       status.textContent = "";
       showProblem(results, error);
     } finally {
@@ -176,8 +228,52 @@ function mountGrader(root, py) {
     }
   }
 
-  function table(rows) {
-    const labelled = rows.some((row) => row.label);
+  async function gradeFile() {
+    const file = fileInput.files?.[0];
+    if (!file) return;
+    if (file.size > MAX_FILE_BYTES) {
+      reset();
+      announce(status, `${file.name} is ${(file.size / 1048576).toFixed(1)} MB; this page grades files of up to ` +
+        `${MAX_FILE_BYTES / 1048576} MB. Grade it in parts, or with the command python -m scripts.results.`);
+      return;
+    }
+    let content;
+    try {
+      content = await file.text();
+    } catch {
+      reset();
+      announce(status, `${file.name} could not be read; choose it again.`);
+      return;
+    }
+    await grade(content, "csv", file.name);
+  }
+
+  function row(data, labelled) {
+    const tr = document.createElement("tr");
+    tr.className = data.valid ? "aw-grader-valid" : "aw-grader-invalid";
+    tr.dataset.line = String(data.line);
+    cell(tr, String(data.line));
+    if (labelled) cell(tr, data.label || "");
+    cell(tr, data.code || "(none)").className = "aw-grader-code";
+    const result = cell(tr, "");
+    result.className = "aw-grader-result";
+    const verdict = document.createElement("strong");
+    verdict.className = data.valid ? "aw-verdict-correct" : "aw-verdict-wrong";
+    verdict.textContent = data.valid ? "valid" : "invalid";
+    result.append(verdict);
+    if (!data.valid) result.append(`: ${data.reason}`);
+    const version = data.valid && data.current_version === false
+      ? ` (earlier version ${data.version}${data.version_date ? ` of ${data.version_date}` : ""})` : "";
+    cell(tr, data.valid ? `${data.module}${version}` : "—").className = "aw-grader-module";
+    cell(tr, data.valid ? `${formatScore(data.score)} of ${data.max}` : "—").className = "aw-grader-score";
+    cell(tr, data.valid ? `${data.percent}%` : "—").className = "aw-grader-percent";
+    return tr;
+  }
+
+  /** The table of the first ROWS_SHOWN rows, added in chunks so that no task blocks the page. */
+  async function renderTable(rows, mine) {
+    const labelled = rows.some((r) => r.label);
+    const total = rows.total ?? rows.length;
     const wrap = document.createElement("div");
     wrap.className = "aw-lk-table";
     wrap.tabIndex = 0;
@@ -186,34 +282,27 @@ function mountGrader(root, py) {
     const tableEl = document.createElement("table");
     const caption = document.createElement("caption");
     caption.id = "aw-grader-caption";
-    caption.textContent = "Graded results codes";
+    caption.textContent = total > ROWS_SHOWN
+      ? `Graded results codes: the first ${ROWS_SHOWN} of ${total.toLocaleString("en")} rows ` +
+        "(Download CSV for all of them)"
+      : "Graded results codes";
     const head = document.createElement("tr");
     for (const name of ["Line", ...(labelled ? ["Label"] : []), "Code", "Result", "Module", "Score", "%"]) cell(head, name, "th");
-    const body = document.createElement("tbody");
-    for (const row of rows) {
-      const tr = document.createElement("tr");
-      tr.className = row.valid ? "aw-grader-valid" : "aw-grader-invalid";
-      tr.dataset.line = String(row.line);
-      cell(tr, String(row.line));
-      if (labelled) cell(tr, row.label || "");
-      cell(tr, row.code || "(none)").className = "aw-grader-code";
-      const result = cell(tr, "");
-      result.className = "aw-grader-result";
-      const verdict = document.createElement("strong");
-      verdict.className = row.valid ? "aw-verdict-correct" : "aw-verdict-wrong";
-      verdict.textContent = row.valid ? "valid" : "invalid";
-      result.append(verdict);
-      if (!row.valid) result.append(`: ${row.reason}`);
-      cell(tr, row.valid ? row.module : "—");
-      cell(tr, row.valid ? `${formatScore(row.score)} of ${row.max}` : "—").className = "aw-grader-score";
-      cell(tr, row.valid ? `${row.percent}%` : "—").className = "aw-grader-percent";
-      body.append(tr);
-    }
     const thead = document.createElement("thead");
     thead.append(head);
+    const body = document.createElement("tbody");
     tableEl.append(caption, thead, body);
     wrap.append(tableEl);
-    return wrap;
+    results.append(wrap);
+    const shown = rows.slice(0, ROWS_SHOWN);
+    for (let start = 0; start < shown.length; start += ROWS_PER_CHUNK) {
+      if (start) await nextTask();
+      if (mine !== run) return;
+      const chunk = document.createDocumentFragment();
+      for (const data of shown.slice(start, start + ROWS_PER_CHUNK)) chunk.append(row(data, labelled));
+      body.append(chunk);
+    }
+    wrap.dataset.complete = "true";
   }
 
   function download() {
@@ -229,9 +318,11 @@ function mountGrader(root, py) {
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
-  gradeButton.addEventListener("click", grade, { signal });
+  gradeButton.addEventListener("click", () => grade(), { signal });
+  fileInput?.addEventListener("change", gradeFile, { signal });
+  text.addEventListener("paste", refuseHugePaste, { signal });
   csvButton.addEventListener("click", download, { signal });
-  return { unmount: () => controller.abort(), grade };
+  return { unmount: () => { run += 1; controller.abort(); }, grade };
 }
 
 const formatScore = (value) => (Number.isInteger(value) ? String(value) : value.toFixed(2).replace(/\.?0+$/, ""));
