@@ -238,17 +238,21 @@ export function mount(form, py) {
   form.addEventListener("change", remember, { signal });
   form.addEventListener("input", remember, { signal });
 
-  // Enter in a short-answer field would submit the whole form (ending an exam, or revealing every
-  // answer in practice): it checks that one answer in practice mode and does nothing in an exam.
-  form.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter" || !event.target.matches(".aw-question input[type=text]")) return;
-    event.preventDefault();
-    if (mode === "practice") check(event.target.closest(".aw-question").dataset.questionId);
-  }, { signal });
+  form.addEventListener("keydown", (event) => keepEnterInQuestion(event, mode, check), { signal });
 
   form.addEventListener("submit", (event) => { event.preventDefault(); submit(); }, { signal });
 
   return { unmount: () => controller.abort(), ready };
+}
+
+/** Enter in an answer field (a radio button, a checkbox, a short-answer field) would submit the
+ *  whole form (implicit submission: ending an exam, or revealing every answer in practice). Only
+ *  the "See my results" button submits: Enter checks that one question in practice mode and does
+ *  nothing in an exam. Buttons and selects keep their own Enter. */
+function keepEnterInQuestion(event, mode, check) {
+  if (event.key !== "Enter" || !event.target.matches(".aw-question input:not([type=button], [type=submit], [type=reset])")) return;
+  event.preventDefault();
+  if (mode === "practice") check(event.target.closest(".aw-question").dataset.questionId);
 }
 
 /** Each ordering list with its rows in their current order. */
