@@ -49,3 +49,62 @@ def test_enter_on_a_radio_button_or_checkbox_never_submits_the_attempt(served, t
     page.keyboard.press("Enter")             # the button itself still submits
     expect(page.locator(".aw-results .aw-total")).to_be_visible()
     assert_quiet_and_private(tab, site.url)
+
+
+# ---- (3) link parameters: every ignored or corrected one is named -------------------------------
+
+@pytest.mark.parametrize(("query", "named", "mode"), [
+    ("?n=-1", "n=“-1” was ignored", "practice"),
+    ("?n=0", "n=“0” was ignored", "practice"),
+    ("?n=abc", "n=“abc” was ignored", "practice"),
+    ("?n=3.7", "n=“3.7” was ignored", "practice"),
+    ("?n=99999", "n=“99999”), but this quiz has", "practice"),
+    ("?mode=bogus", "mode=“bogus” was ignored", "practice"),
+    ("?mode=EXAM", "mode=“EXAM” was read as mode=exam", "exam"),
+    ("?seed=", "seed is empty", "practice"),
+    ("?n=2&n=3", "gives n 2 times", "practice"),
+])
+def test_a_bad_link_parameter_is_named_in_the_notice(served, tab, query, named, mode):
+    site = served("/")
+    watch(tab)
+    page = tab.page
+    open_widget_page(tab, site.url + RUPTURES + query)
+    notice = page.locator(".aw-quiz-notice")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text(named)
+    assert (page.locator(".aw-check:visible").count() == 0) == (mode == "exam")
+    assert page.locator(".aw-question:not([hidden])").count() >= 2
+    assert_quiet_and_private(tab, site.url)
+
+
+def test_a_good_link_gives_no_notice_and_other_parameters_are_left_alone(served, tab):
+    site = served("/")
+    open_widget_page(tab, site.url + RUPTURES + "?n=3&seed=abc&utm_source=x")
+    expect(tab.page.locator(".aw-question:not([hidden])")).to_have_count(3)
+    assert tab.page.locator(".aw-quiz-notice").inner_text().strip() == ""
+
+
+def test_an_over_long_seed_is_refused_on_load_and_the_exam_still_gives_a_code(served, tab):
+    site = served("/")
+    watch(tab)
+    page = tab.page
+    open_widget_page(tab, site.url + RUPTURES + "?mode=exam&n=3&seed=" + "x" * 10_000)
+    notice = page.locator(".aw-quiz-notice")
+    expect(notice).to_contain_text("The link's seed is too long (10,000 characters; at most 50), so it was not used")
+    expect(notice).not_to_contain_text("x" * 30)        # the notice does not repeat the whole value
+    expect(page.locator(".aw-question:not([hidden])")).to_have_count(3)
+    page.locator(".aw-submit").click()
+    expect(page.locator(".aw-code-value")).to_be_visible()
+    assert_quiet_and_private(tab, site.url)
+
+
+def test_the_longest_seed_a_link_may_carry_still_makes_a_results_code(served, tab):
+    site = served("/")
+    watch(tab)
+    page = tab.page
+    seed = "😀" * 50               # 50 characters of the widest kind: 200 UTF-8 bytes
+    open_widget_page(tab, site.url + RUPTURES + "?mode=exam&n=2&seed=" + seed)
+    assert "seed" not in page.locator(".aw-quiz-notice").inner_text()
+    page.locator(".aw-submit").click()
+    expect(page.locator(".aw-code-value")).to_be_visible()
+    assert_quiet_and_private(tab, site.url)

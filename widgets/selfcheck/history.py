@@ -56,6 +56,9 @@ from .scoring import Result, SelfCheckError, score
 STORAGE_KEY = "alliance-selfcheck:v1"
 FORMAT = "alliance-selfcheck"
 MAX_IMPORT_CHARS = 1_000_000
+#: An export nests 4 deep ({"entries": [{"answers": {...}}]}); a file nested far deeper is refused
+#: before it is parsed, as parsing it would exhaust the browser's stack and stop Python.
+MAX_JSON_DEPTH = 20
 SCORE_KEYS: tuple[str, ...] = (*DIMENSIONS, "overall")
 ALL_ITEM_IDS: tuple[str, ...] = tuple(i for f in FORMS.values() for i in f.item_ids)
 CSV_COLUMNS: tuple[str, ...] = ("date", "form", *ALL_ITEM_IDS, *SCORE_KEYS, "schema")
@@ -119,7 +122,7 @@ def display_date(date: str) -> str:
 def _order(entry: Entry) -> tuple[bool, datetime, str]:
     try:
         return False, date_key(entry.date), ""
-    except (TypeError, ValueError):  # only entries built in code, never imported ones
+    except (TypeError, ValueError, OverflowError):  # only entries built in code, never imported ones
         return True, datetime.min, str(entry.date)
 
 
@@ -197,7 +200,7 @@ def check_date(value: object, label: str) -> str:
         try:
             date_key(value)
             return value
-        except ValueError:
+        except (ValueError, OverflowError):  # e.g. 9999-12-31T23:59:59-14:00 is past year 9999 in UTC
             pass
     raise ImportProblem(f"{label} has an invalid date {value!r}: expected a date like 2025-03-14.")
 
@@ -238,7 +241,27 @@ def _check_schema(value: object, where: str) -> None:
         raise ImportProblem(newer_schema_message(value))
 
 
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
+
+
+def nests_deeper_than(text: str, limit: int) -> bool:
+    """Whether the arrays and objects of a JSON text nest deeper than ``limit`` (brackets inside
+    strings do not count). Stops at the first bracket past the limit."""
+    depth = 0
+    for bracket in _NOT_A_BRACKET.sub("", _JSON_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        if depth > limit:
+            return True
+    return False
+
+
 def _entries_from_json(text: str) -> list[Entry]:
+    if nests_deeper_than(text, MAX_JSON_DEPTH):
+        raise ImportProblem(
+            f"This file nests its data more than {MAX_JSON_DEPTH} levels deep, so it is not a self-check export. "
+            "Choose a .json file exported by the self-check."
+        )
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as err:

@@ -2,19 +2,15 @@
 // writes all feedback; this file only reads the form, shows what Python returns, and keeps
 // progress in localStorage under one versioned key per module.
 import { setTrustedHtml, showProblem, waitingNotice } from "./common.js";
+import { readQuizLink } from "./link-params.js";
 
 const ROOT = new URL("../../", import.meta.url);
 const STORE_VERSION = 1;
 const storeKey = (moduleId) => `alliance-quiz:v${STORE_VERSION}:${moduleId}`;
 
-function params() {
-  const search = new URLSearchParams(location.search);
-  const n = Number.parseInt(search.get("n") || "", 10);
-  return {
-    mode: search.get("mode") === "exam" ? "exam" : "practice",
-    n: Number.isFinite(n) && n > 0 ? n : null,
-    seed: search.get("seed") || null,
-  };
+/** Add one sentence to the quiz's notice (a polite live region): several can be shown at once. */
+function addNotice(notice, text) {
+  notice.append(Object.assign(document.createElement("p"), { textContent: text }));
 }
 
 function readResponse(li) {
@@ -66,7 +62,7 @@ function loadProgress(moduleId, notice) {
   try {
     raw = localStorage.getItem(storeKey(moduleId));
   } catch {
-    notice.textContent = "This browser does not let the quiz keep your progress here; it still works, but a reload starts again.";
+    addNotice(notice, "This browser does not let the quiz keep your progress here; it still works, but a reload starts again.");
     return null;
   }
   if (raw === null) return null;
@@ -78,7 +74,7 @@ function loadProgress(moduleId, notice) {
     return data;
   } catch {
     localStorage.removeItem(storeKey(moduleId));
-    notice.textContent = "Your saved progress for this quiz could not be read, so it was cleared. You can start again.";
+    addNotice(notice, "Your saved progress for this quiz could not be read, so it was cleared. You can start again.");
     return null;
   }
 }
@@ -90,7 +86,8 @@ export function mount(form, py) {
   const moduleId = form.dataset.moduleId;
   const notice = form.querySelector(".aw-quiz-notice");
   const results = form.querySelector(".aw-results");
-  const { mode, n, seed } = params();
+  const { mode, n, seed, notices } = readQuizLink(location.search, moduleJson.questions.length);
+  for (const text of notices) addNotice(notice, text);
   const layoutKey = `${mode}|${n ?? ""}|${seed ?? ""}`;
   const lessonBase = new URL("lessons/", ROOT).href;
   const items = () => [...form.querySelectorAll(".aw-question")].filter((li) => !li.hidden);
@@ -106,7 +103,7 @@ export function mount(form, py) {
   form.classList.toggle("aw-mode-exam", mode === "exam");
   if (mode === "exam") {
     for (const el of form.querySelectorAll(".aw-check, .aw-hint")) el.hidden = true;
-    notice.textContent = notice.textContent || "Exam mode: you will see feedback after you submit all your answers.";
+    addNotice(notice, "Exam mode: you will see feedback after you submit all your answers.");
   }
 
   const opened = py.call("quiz", "open", { module: moduleJson });
