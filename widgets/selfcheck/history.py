@@ -56,6 +56,10 @@ from .scoring import Result, SelfCheckError, score
 STORAGE_KEY = "alliance-selfcheck:v1"
 FORMAT = "alliance-selfcheck"
 MAX_IMPORT_CHARS = 1_000_000
+#: The most entries kept on a device. Their export (and the stored value), plus one result not yet
+#: saved, stays far under MAX_IMPORT_CHARS (about 512,000 characters at most), so whatever the page
+#: stores it can read back, and each of its own exports can be imported again.
+MAX_SAVED_ENTRIES = 1000
 #: An export nests 4 deep ({"entries": [{"answers": {...}}]}); a file nested far deeper is refused
 #: before it is parsed, as parsing it would exhaust the browser's stack and stop Python.
 MAX_JSON_DEPTH = 20
@@ -374,6 +378,23 @@ def validate_import(text: object, kind: str) -> list[Entry]:
 
 def _identity(e: Entry) -> tuple[str, str, tuple[tuple[str, int], ...]]:
     return e.date, e.form, tuple(sorted(e.answers.items()))
+
+
+def limited_merge(existing: Sequence[Entry], imported: Iterable[Entry]) -> tuple[list[Entry], int]:
+    """``merge``, keeping at most ``MAX_SAVED_ENTRIES``: every existing entry and the newest imported
+    ones that fit. Returns the entries and how many imported (new) entries were left out;
+    ``ImportProblem`` when there is no room for any of them."""
+    before = merge(existing, [])
+    known = {_identity(e) for e in before}
+    new = [e for e in merge([], imported) if _identity(e) not in known]
+    room = max(0, MAX_SAVED_ENTRIES - len(before))
+    if new and room == 0:
+        raise ImportProblem(
+            f"This page already keeps {len(before):,} results, the most it can, so none were added. "
+            "Download your results to keep them, then delete them here to make room."
+        )
+    kept = new[len(new) - room:] if len(new) > room else new
+    return merge(before, kept), len(new) - len(kept)
 
 
 def merge(existing: Iterable[Entry], imported: Iterable[Entry]) -> list[Entry]:
