@@ -51,18 +51,15 @@ from typing import Literal
 
 from .feedback import REPAIR, RUPTURES, Link, links_html
 from .items import DIMENSIONS, FORM_IDS, FORMS, SCALE_MAX, SCALE_MIN, SCHEMA_VERSION
+from .json_depth import MAX_JSON_DEPTH, nests_deeper_than
 from .scoring import Result, SelfCheckError, score
 
 STORAGE_KEY = "alliance-selfcheck:v1"
 FORMAT = "alliance-selfcheck"
 MAX_IMPORT_CHARS = 1_000_000
-#: The most entries kept on a device. Their export (and the stored value), plus one result not yet
-#: saved, stays far under MAX_IMPORT_CHARS (about 512,000 characters at most), so whatever the page
-#: stores it can read back, and each of its own exports can be imported again.
+#: The most entries kept on a device: their export plus one unsaved result stays far under
+#: MAX_IMPORT_CHARS (about 512,000), so what is stored reads back and every export re-imports.
 MAX_SAVED_ENTRIES = 1000
-#: An export nests 4 deep ({"entries": [{"answers": {...}}]}); a file nested far deeper is refused
-#: before it is parsed, as parsing it would exhaust the browser's stack and stop Python.
-MAX_JSON_DEPTH = 20
 SCORE_KEYS: tuple[str, ...] = (*DIMENSIONS, "overall")
 ALL_ITEM_IDS: tuple[str, ...] = tuple(i for f in FORMS.values() for i in f.item_ids)
 CSV_COLUMNS: tuple[str, ...] = ("date", "form", *ALL_ITEM_IDS, *SCORE_KEYS, "schema")
@@ -243,21 +240,6 @@ def _check_schema(value: object, where: str) -> None:
         raise ImportProblem(f"{where} has an invalid schema version {value!r}: expected {SCHEMA_VERSION}.")
     if value > SCHEMA_VERSION:
         raise ImportProblem(newer_schema_message(value))
-
-
-_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
-
-
-def nests_deeper_than(text: str, limit: int) -> bool:
-    """Whether the arrays and objects of a JSON text nest deeper than ``limit`` (brackets inside
-    strings do not count). Stops at the first bracket past the limit."""
-    depth = 0
-    for bracket in _NOT_A_BRACKET.sub("", _JSON_STRING.sub("", text)):
-        depth += 1 if bracket in "[{" else -1
-        if depth > limit:
-            return True
-    return False
 
 
 def _entries_from_json(text: str) -> list[Entry]:
