@@ -4,9 +4,13 @@ refused on load. Real Chromium, real Pyodide, the built site."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.test_selfcheck_browser import SELF_CHECK, answer, answers, expect_result
 from tests.support.quiz_page import assert_quiet_and_private, open_widget_page, tab_to, watch
 
 pytestmark = pytest.mark.browser
@@ -107,4 +111,100 @@ def test_the_longest_seed_a_link_may_carry_still_makes_a_results_code(served, ta
     assert "seed" not in page.locator(".aw-quiz-notice").inner_text()
     page.locator(".aw-submit").click()
     expect(page.locator(".aw-code-value")).to_be_visible()
+    assert_quiet_and_private(tab, site.url)
+
+
+# ---- (6) storage full, or refusing every write (Safari's private mode) ----------------------------
+
+FILL_STORAGE = """() => {
+  let i = 0;
+  for (let size = 1 << 20; size >= 1; size >>= 1) {
+    const chunk = "x".repeat(size);
+    try { for (;;) localStorage.setItem(`filler-${i++}`, chunk); } catch { /* full at this size */ }
+  }
+  return i;
+}"""
+
+# Safari's private mode (and some privacy settings) throw on every write, with an empty storage.
+PRIVATE_MODE = """Storage.prototype.setItem = function () {
+  throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+};"""
+
+NOT_SAVED_FULL = "could not be saved: this browser's storage for this site is full"
+NOTHING_KEPT = "This browser does not let this site keep anything (as in private browsing), so nothing will be kept"
+
+
+def downloaded(page, button) -> str:
+    with page.expect_download() as info:
+        button.click()
+    return Path(info.value.path()).read_text(encoding="utf-8")
+
+
+def test_a_quiz_answer_that_full_storage_cannot_keep_is_named_and_offered_as_a_download(served, tab):
+    site = served("/")
+    watch(tab)
+    page = tab.page
+    open_widget_page(tab, site.url + RUPTURES)
+    single = first_question_of_type(page, "single")
+    assert page.evaluate(FILL_STORAGE) > 0
+
+    page.locator(f"{single} input[type=radio]").first.check()
+    page.locator(f"{single} .aw-check").click()
+    expect(page.locator(f"{single} .aw-feedback .aw-verdict")).to_be_visible()     # the quiz still works
+    notice = page.locator(".aw-quiz-notice")
+    expect(notice).to_contain_text("Your answers " + NOT_SAVED_FULL)
+    saved = json.loads(downloaded(page, notice.get_by_role("button", name="Download your answers")))
+    qid = page.locator(single).get_attribute("data-question-id")
+    assert saved["quiz"] == "ruptures" and saved["answers"][qid] == "0" and saved["checked"] == [qid]
+    assert "setItem" not in page.locator("body").inner_text()
+    assert_quiet_and_private(tab, site.url)
+
+
+def test_a_quiz_in_private_mode_works_and_says_nothing_will_be_kept(served, context, tab):
+    site = served("/")
+    context.add_init_script(PRIVATE_MODE)
+    watch(tab)
+    page = tab.page
+    open_widget_page(tab, site.url + RUPTURES + "?mode=exam")
+    notice = page.locator(".aw-quiz-notice")
+    expect(notice).to_contain_text(NOTHING_KEPT)
+    single = first_question_of_type(page, "single")
+    page.locator(f"{single} input[type=radio]").first.check()
+    page.locator(".aw-submit").click()
+    expect(page.locator(".aw-results .aw-total")).to_be_visible()
+    expect(page.locator(".aw-code-value")).to_be_visible()
+    saved = json.loads(downloaded(page, notice.get_by_role("button", name="Download your answers")))
+    assert saved["mode"] == "exam" and saved["answers"][page.locator(single).get_attribute("data-question-id")] == "0"
+    assert_quiet_and_private(tab, site.url)
+
+
+def test_a_self_check_result_that_full_storage_cannot_keep_stays_shown_and_downloadable(served, tab):
+    site = served("/")
+    watch(tab)
+    page = tab.page
+    open_widget_page(tab, site.url + SELF_CHECK)
+    assert page.evaluate(FILL_STORAGE) > 0
+    given = answers("client", goals=3, tasks=4, bond=5)
+    answer(page, "client", given, save=True)
+    expect_result(page, "client", given)                  # the result is shown, not an error
+    note = page.locator(".aw-storage-note")
+    expect(note).to_contain_text("Your results " + NOT_SAVED_FULL)
+    expect(page.locator(".aw-tools-status")).to_contain_text("Your result was not saved")
+    exported = json.loads(downloaded(page, note.get_by_role("button", name="Download your results (JSON)")))
+    assert [e["answers"] for e in exported["entries"]] == [given]
+    assert "setItem" not in page.locator("body").inner_text()
+    assert_quiet_and_private(tab, site.url)
+
+
+def test_the_self_check_in_private_mode_scores_and_says_nothing_will_be_kept(served, context, tab):
+    site = served("/")
+    context.add_init_script(PRIVATE_MODE)
+    watch(tab)
+    page = tab.page
+    open_widget_page(tab, site.url + SELF_CHECK)
+    expect(page.locator(".aw-storage-note")).to_contain_text(NOTHING_KEPT)
+    given = answers("client", goals=2, tasks=3, bond=4)
+    answer(page, "client", given, save=True)
+    expect_result(page, "client", given)
+    expect(page.locator(".aw-tools-status")).to_contain_text("Your result was not saved")
     assert_quiet_and_private(tab, site.url)

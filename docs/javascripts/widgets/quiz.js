@@ -163,7 +163,7 @@ export function mount(form, py) {
     addNotice(notice, "Exam mode: you will see feedback after you submit all your answers.");
   }
 
-  const opened = py.call("quiz", "open", { module: moduleJson });
+  const opened = py.setup("quiz", "open", { module: moduleJson });
   let startOrders = orderingRows(form);                      // ordering items as first shown, for "Try again"
   const ready = (async () => {
     await opened;
