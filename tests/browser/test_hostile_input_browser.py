@@ -10,8 +10,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_selfcheck_browser import SELF_CHECK, answer, answers, expect_result
-from tests.support.quiz_page import assert_quiet_and_private, open_widget_page, tab_to, watch
+from tests.browser.test_selfcheck_browser import KEY, SELF_CHECK, answer, answers, expect_result
+from tests.selfcheck.test_selfcheck_limits import many
+from tests.support.browser import open_tab
+from tests.support.quiz_page import assert_quiet_and_private, open_widget_page, tab_to, wait_for_python, watch
+from widgets.selfcheck.history import MAX_SAVED_ENTRIES, to_json
 
 pytestmark = pytest.mark.browser
 
@@ -207,4 +210,119 @@ def test_the_self_check_in_private_mode_scores_and_says_nothing_will_be_kept(ser
     answer(page, "client", given, save=True)
     expect_result(page, "client", given)
     expect(page.locator(".aw-tools-status")).to_contain_text("Your result was not saved")
+    assert_quiet_and_private(tab, site.url)
+
+
+# ---- (7) two tabs of one quiz ---------------------------------------------------------------------
+
+def test_answers_from_two_tabs_merge_per_question_and_each_tab_shows_the_other_s(served, context):
+    site = served("/")
+    first, second = open_tab(context), open_tab(context)
+    for tab in (first, second):
+        open_widget_page(tab, site.url + RUPTURES)
+    a, b = first.page, second.page
+    single, multiple, short = (first_question_of_type(a, t) for t in ("single", "multiple", "short_answer"))
+    qid = lambda sel: a.locator(sel).get_attribute("data-question-id")     # noqa: E731
+
+    a.locator(f"{single} input[type=radio]").nth(1).check()
+    a.locator(f"{single} .aw-check").click()
+    expect(a.locator(f"{single} .aw-verdict")).to_be_visible()
+    b.locator(f"{multiple} input[type=checkbox]").first.check()
+    a.locator(f"{short} input[type=text]").fill("withdrawal")
+
+    stored = json.loads(a.evaluate("localStorage.getItem('alliance-quiz:v1:ruptures')"))
+    assert stored["responses"][qid(single)] == "1"
+    assert stored["responses"][qid(multiple)] == ["0"], "the other tab's answer was overwritten"
+    assert stored["responses"][qid(short)] == "withdrawal"
+    assert stored["checked"] == [qid(single)]
+    expect(a.locator(f"{multiple} input[type=checkbox]").first).to_be_checked()     # B's answer shown in A
+    expect(b.locator(f"{single} input[type=radio]").nth(1)).to_be_checked()         # A's answers shown in B
+    expect(b.locator(f"{single} .aw-verdict")).to_be_visible()                      # with its check
+    expect(b.locator(f"{short} input[type=text]")).to_have_value("withdrawal")
+    for tab in (first, second):
+        assert_quiet_and_private(tab, site.url)
+
+
+# ---- (5) no raw exception text reaches a reader; a failed Python starts again ----------------------
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("[" * 200_000 + "]" * 200_000, "This file nests its data more than 20 levels deep"),
+    (json.dumps({"format": "alliance-selfcheck", "schema": 1, "entries": [
+        {"date": "9999-12-31T23:59:59-14:00", "form": "client", "answers": {"c-goals-1": 3}}]}),
+     "Entry 1 has an invalid date '9999-12-31T23:59:59-14:00'"),
+], ids=["nested-200000-deep", "date-past-year-9999"])
+def test_a_hostile_self_check_file_gets_a_plain_message(served, tab, content, message):
+    site = served("/")
+    watch(tab)
+    page = tab.page
+    open_widget_page(tab, site.url + SELF_CHECK)
+    page.set_input_files("#aw-sc-import", files=[{"name": "x.json", "mimeType": "application/json", "buffer": content.encode()}])
+    status = page.locator(".aw-tools-status")
+    expect(status).to_contain_text(f"Nothing was changed: {message}")
+    for raw in ("Error", "call stack", "out of range"):
+        assert raw not in status.inner_text()
+    given = answers("client", goals=3, tasks=3, bond=3)
+    answer(page, "client", given)
+    expect_result(page, "client", given)                  # Python still answers
+    assert_quiet_and_private(tab, site.url)
+
+
+# A real Pyodide fatal error: the test fills the worker's stack, then hands Python a request that
+# needs more (a reader cannot do this since nested files are refused; it stands for any fatal error).
+BREAK_PYTHON = """() => {
+  let nested = [];
+  for (let i = 0; i < 600; i++) nested = [nested];
+  const call = () => self.dispatchEvent(new MessageEvent("message", { data: { type: "call", id: -1, widget: "selfcheck", action: "trend", payload: { entries: nested } } }));
+  let calls = 0;
+  const deep = (n) => { try { deep(n + 1); } catch (error) { if (n % 25 === 0) { calls++; try { call(); } catch { /* no room */ } } if (n > 0) throw error; } };
+  try { deep(0); } catch { /* unwound */ }
+  return calls;
+}"""
+
+
+def test_a_python_fatal_error_restarts_the_worker_and_the_quiz_answers_again(served, tab):
+    site = served("/")
+    page = tab.page
+    open_widget_page(tab, site.url + RUPTURES)
+    worker = next(w for w in page.workers if "python-worker" in w.url)
+    assert worker.evaluate(BREAK_PYTHON) > 0
+    page.wait_for_function("() => window.__alliance.restarts === 1 && window.__alliance.python.info", timeout=90_000)
+    assert page.evaluate("window.__alliance.boots") == 2
+    single = first_question_of_type(page, "single")
+    page.locator(f"{single} input[type=radio]").first.check()
+    page.locator(f"{single} .aw-check").click()        # the module was opened again in the new Python
+    expect(page.locator(f"{single} .aw-feedback .aw-verdict")).to_be_visible()
+    expect(page.locator(f"{single} .aw-feedback")).not_to_contain_text("not open")
+
+
+# ---- (4) the self-check stores only what it can read back -------------------------------------------
+
+def test_the_self_check_round_trips_its_limit_and_refuses_more_before_storing(served, tab):
+    site = served("/")
+    watch(tab)
+    page = tab.page
+    open_widget_page(tab, site.url + SELF_CHECK)
+    full = to_json(many(MAX_SAVED_ENTRIES + 5))
+    page.set_input_files("#aw-sc-import", files=[{"name": "many.json", "mimeType": "application/json", "buffer": full.encode()}])
+    status = page.locator(".aw-tools-status")
+    expect(status).to_contain_text(f"Added {MAX_SAVED_ENTRIES} result(s) from many.json. 5 older result(s) in the file were not added")
+    assert len(json.loads(page.evaluate(f"localStorage.getItem('{KEY}')"))["entries"]) == MAX_SAVED_ENTRIES
+
+    page.reload(wait_until="load")
+    wait_for_python(page)                          # what was stored reads back
+    assert "could not be read" not in status.inner_text()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download as JSON").click()
+    exported = Path(info.value.path()).read_text(encoding="utf-8")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Delete all my data").click()
+    expect(status).to_contain_text("has been deleted")
+    page.set_input_files("#aw-sc-import", files=[{"name": "back.json", "mimeType": "application/json", "buffer": exported.encode()}])
+    expect(status).to_have_text(f"Added {MAX_SAVED_ENTRIES} result(s) from back.json.")     # its own export re-imports
+
+    before = page.evaluate(f"localStorage.getItem('{KEY}')")
+    one_more = to_json(many(1, start=90_000))
+    page.set_input_files("#aw-sc-import", files=[{"name": "one.json", "mimeType": "application/json", "buffer": one_more.encode()}])
+    expect(status).to_contain_text(f"Nothing was changed: This page already keeps {MAX_SAVED_ENTRIES:,} results, the most it can")
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") == before
     assert_quiet_and_private(tab, site.url)
