@@ -20,3 +20,9 @@ def test_a_seed_of_the_longest_accepted_length_in_the_widest_characters_makes_a_
     seed = "😀" * max_seed_chars()          # 4 UTF-8 bytes each
     code = encode_attempt(every_type, seed, 2, {})
     assert decode_code(code, [every_type]).seed == seed
+
+
+def test_the_lecturers_link_builder_accepts_no_longer_seed_than_a_link_may_carry():
+    source = (ROOT / "scripts" / "lecturer_pages.py").read_text(encoding="utf-8")
+    found = re.search(r'id="aw-lb-seed"[^>]*maxlength="(\d+)"', source)
+    assert found and int(found.group(1)) <= max_seed_chars()
