@@ -156,7 +156,13 @@ class PythonWorker {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type: "call", id, widget, action, payload });
+      try {
+        this.worker.postMessage({ type: "call", id, widget, action, payload });
+      } catch (error) {                 // a payload the browser cannot copy to the worker
+        this.pending.delete(id);
+        console.warn(`Could not send ${widget} ${action} to Python: ${error.message}`);
+        reject(new Error("This could not be handed to Python (it is too large or too deeply nested). Nothing was changed."));
+      }
     });
   }
 }
