@@ -326,3 +326,16 @@ def test_the_self_check_round_trips_its_limit_and_refuses_more_before_storing(se
     expect(status).to_contain_text(f"Nothing was changed: This page already keeps {MAX_SAVED_ENTRIES:,} results, the most it can")
     assert page.evaluate(f"localStorage.getItem('{KEY}')") == before
     assert_quiet_and_private(tab, site.url)
+
+
+def test_a_request_the_browser_cannot_hand_to_python_gets_a_plain_message(served, tab):
+    site = served("/")
+    page = tab.page
+    open_widget_page(tab, site.url + RUPTURES)
+    message = page.evaluate("""async () => {
+      let nested = [];
+      for (let i = 0; i < 100000; i++) nested = [nested];
+      return window.__alliance.python.call("selfcheck", "trend", { entries: nested }).then(() => "answered", (e) => e.message);
+    }""")
+    assert message == "This could not be handed to Python (it is too large or too deeply nested). Nothing was changed."
+    assert page.evaluate("window.__alliance.python.call('runtime', 'info', {}).then((info) => Boolean(info.python))")
