@@ -237,7 +237,7 @@ def render_link_builder(bank: Any) -> str:
         f'<p class="aw-lk-help" id="aw-lb-n-help">From 1 to <span class="aw-lb-max">{count}</span> '
         "(all the module's questions).</p></div>",
         '<div class="aw-lk-field"><label for="aw-lb-seed">Seed</label>',
-        '<div class="aw-lk-row"><input type="text" id="aw-lb-seed" name="seed" maxlength="60" autocomplete="off" '
+        '<div class="aw-lk-row"><input type="text" id="aw-lb-seed" name="seed" maxlength="50" autocomplete="off" '
         'spellcheck="false" aria-describedby="aw-lb-seed-help">',
         '<button type="button" class="md-button aw-lb-new-seed">New random seed</button></div>',
         '<p class="aw-lk-help" id="aw-lb-seed-help">Any word or number. The seed picks and shuffles the questions '

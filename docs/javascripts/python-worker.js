@@ -207,14 +207,15 @@ addEventListener("message", async ({ data }) => {
       postMessage({ type: "snapshot-failed", message: String(error.message || error) });
     }
   } else if (data.type === "call") {
-    const request = JSON.stringify({ id: data.id, widget: data.widget, action: data.action, payload: data.payload });
     let reply;
     try {
+      const request = JSON.stringify({ id: data.id, widget: data.widget, action: data.action, payload: data.payload });
       reply = JSON.parse(dispatch(request));
-    } catch (error) {
-      reply = { id: data.id, ok: false, error: { kind: "internal", message: String(error.message || error) } };
+    } catch (error) {       // Python's dispatch never raises: Pyodide itself failed (e.g. its stack overflowed)
+      console.warn(`Python failed while answering (${data.widget} ${data.action}): ${String(error.message || error).split("\n")[0]}`);
+      reply = { ok: false, error: { kind: "fatal", message: "Python stopped while working on this and is starting again. Try again in a few seconds." } };
     }
-    postMessage({ type: "result", ...reply });
+    postMessage({ type: "result", ...reply, id: data.id });
     warmUpLater();                        // a reader is busy here: warm up later
   }
 });

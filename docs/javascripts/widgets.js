@@ -56,6 +56,7 @@ class PythonWorker {
     this.listeners = new Set();
     this.progress = { loaded: 0, total: 0 };
     this.info = null;
+    this.setups = [];
     this.ready = this.#start();
     this.ready.catch(() => {});
   }
@@ -96,10 +97,10 @@ class PythonWorker {
           fail(data.message);
         } else if (data.type === "result") {
           const request = this.pending.get(data.id);
-          if (!request) return;
           this.pending.delete(data.id);
-          if (data.ok) request.resolve(data.result);
-          else request.reject(new Error(data.error?.message || "Python could not answer this request."));
+          if (data.ok) request?.resolve(data.result);
+          else request?.reject(new Error(data.error?.message || "Python could not answer this request."));
+          if (data.error?.kind === "fatal") this.restart();
         }
       };
       try {       // a worker named "python" boots by itself
@@ -125,10 +126,43 @@ class PythonWorker {
   /** Call a widget action in Python; waits for Python to be ready. */
   async call(widget, action, payload = {}) {
     await this.ready;
+    return this.#send(widget, action, payload);
+  }
+
+  /** A call that sets Python up for a widget (a quiz opening its module): made again after a restart. */
+  setup(widget, action, payload = {}) {
+    this.setups.push([widget, action, payload]);
+    return this.call(widget, action, payload);
+  }
+
+  /** After a fatal error Pyodide cannot be trusted: end its worker, answer what was waiting with a
+   *  plain message, and start a fresh Python (with the widgets' setup calls) for the next request. */
+  restart() {
+    if (this.restarting) return;
+    this.restarting = true;
+    state.restarts = (state.restarts ?? 0) + 1;
+    this.worker?.terminate();
+    for (const request of this.pending.values()) request.reject(new Error("Python stopped and is starting again. Try again in a few seconds."));
+    this.pending.clear();
+    this.info = null;
+    this.ready = this.#start().then(async (info) => {
+      for (const [widget, action, payload] of this.setups) await this.#send(widget, action, payload).catch(() => {});
+      return info;
+    }).finally(() => { this.restarting = false; });
+    this.ready.catch(() => {});
+  }
+
+  #send(widget, action, payload) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ type: "call", id, widget, action, payload });
+      try {
+        this.worker.postMessage({ type: "call", id, widget, action, payload });
+      } catch (error) {                 // a payload the browser cannot copy to the worker
+        this.pending.delete(id);
+        console.warn(`Could not send ${widget} ${action} to Python: ${error.message}`);
+        reject(new Error("This could not be handed to Python (it is too large or too deeply nested). Nothing was changed."));
+      }
     });
   }
 }

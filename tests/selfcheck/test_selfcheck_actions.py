@@ -21,8 +21,8 @@ def entry_dict(date: str, form_id: str, level: int) -> dict:
     return Entry.create(date, form_id, answers).to_dict()
 
 
-def test_actions_are_the_five_named_ones() -> None:
-    assert set(ACTIONS) == {"score", "trend", "import", "export", "compare"}
+def test_actions_are_the_six_named_ones() -> None:
+    assert set(ACTIONS) == {"score", "trend", "import", "save", "export", "compare"}
 
 
 def test_score_action_from_form_data() -> None:
@@ -167,5 +167,5 @@ def test_compare_action_bad_files(mine_form, theirs_text, message) -> None:
 
 
 def test_unknown_action_suggests_the_nearest() -> None:
-    with pytest.raises(ValueError, match=r"^Unknown self-check action 'scor' \(did you mean 'score'\?\); expected one of score, trend, import, export, compare\.$"):
+    with pytest.raises(ValueError, match=r"^Unknown self-check action 'scor' \(did you mean 'score'\?\); expected one of score, trend, import, save, export, compare\.$"):
         run("scor", {})

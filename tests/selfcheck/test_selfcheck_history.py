@@ -199,6 +199,9 @@ def with_(**changes) -> dict:
     return {**GOOD, **changes}
 
 
+DEEP = ("This file nests its data more than 20 levels deep, so it is not a self-check export. "
+        "Choose a .json file exported by the self-check.")
+
 BAD_JSON = [
     ("", "The file is empty."),
     ("  \n", "The file is empty."),
@@ -242,6 +245,12 @@ BAD_JSON = [
     (doc(entries=[with_(answers={"c-goals-1": True})]), "Entry 1, item c-goals-1: True is not a whole number from 1 to 5."),
     (doc(entries=[with_(answers={})]), "Entry 1 has no answers."),
     (doc(entries=[GOOD, GOOD, with_(answers={"c-goals-1": 9})]), "Entry 3, item c-goals-1: 9 is outside the scale 1 to 5."),
+    (doc(entries=[with_(date="9999-12-31T23:59:59-14:00")]),
+     "Entry 1 has an invalid date '9999-12-31T23:59:59-14:00': expected a date like 2025-03-14."),
+    (doc(entries=[with_(date="0001-01-01T00:00:00+14:00")]),
+     "Entry 1 has an invalid date '0001-01-01T00:00:00+14:00': expected a date like 2025-03-14."),
+    ("[" * 200_000 + "]" * 200_000, DEEP),
+    ('{"format": "alliance-selfcheck", "schema": 1, "entries": ' + "[" * 5000, DEEP),
     ("x" * 1_000_001, "This file is too large to be a self-check export (1,000,001 characters; the limit is 1,000,000)."),
 ]
 

@@ -2,7 +2,9 @@
 
 import json
 
-from widgets.runtime import dispatch, handle
+import pytest
+
+from widgets.runtime import INTERNAL_MESSAGE, dispatch, handle
 
 
 def call(widget, action, payload, request_id=1):
@@ -44,16 +46,19 @@ def test_broken_json_and_non_object_requests():
     )
 
 
-def test_an_internal_error_is_reported_with_its_type(monkeypatch):
+@pytest.mark.parametrize("error", [RuntimeError("boom"), KeyError("x"), TypeError("bad"), OverflowError("date value out of range"), RecursionError("deep")])
+def test_an_internal_error_reaches_the_reader_as_a_plain_message_with_no_exception_text(monkeypatch, error):
     import widgets.classifier as classifier
 
     def broken(payload):
-        raise RuntimeError("boom")
+        raise error
 
     monkeypatch.setitem(classifier.ACTIONS, "check", broken)
     reply = call("classifier", "check", {})
     assert reply["ok"] is False
-    assert reply["error"] == {"kind": "internal", "message": "RuntimeError: boom"}
+    assert reply["error"]["kind"] == "internal"
+    assert reply["error"]["message"] == INTERNAL_MESSAGE
+    assert type(error).__name__ in reply["error"]["detail"]       # for the console, not the reader
 
 
 def test_info_reports_versions_and_a_random_sample_that_reseeding_changes():

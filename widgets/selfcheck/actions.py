@@ -13,6 +13,11 @@ Actions:
 ``trend``   {"entries", "form"?} -> {"form", "svg", "table", "flags"}
 ``import``  {"text", "kind", "existing"} -> {"entries", "added", "stored", "storage_key"};
             ``stored`` is the new value for ``localStorage[storage_key]``.
+            At most ``MAX_SAVED_ENTRIES`` are kept: the newest new entries that fit ("left_out" says
+            how many were not added, and "notice" says so in a sentence, else null).
+``save``    {"existing", "entry", "stored"?} -> {"entries", "stored", "storage_key"}: the entry added
+            to the existing ones and to those in ``stored`` (the stored value as it is now: another
+            tab may have saved since); ``ImportProblem`` when ``MAX_SAVED_ENTRIES`` are kept already.
 ``export``  {"entries", "kind"} -> {"text", "filename", "mime"}
 ``compare`` {"mine", "theirs"} (two exported JSON texts) -> {"html", "most_different",
             "differences"}; the latest entry of ``mine`` is compared with the latest entry
@@ -26,12 +31,14 @@ from .chart import profile_svg, profile_table_html, trend_svg, trend_table_html
 from .compare import compare, render_comparison_html
 from .feedback import render_result_html
 from .history import (
+    MAX_SAVED_ENTRIES,
     STORAGE_KEY,
     Entry,
     ImportProblem,
     change_flags,
     entries_from_dicts,
     export,
+    limited_merge,
     merge,
     sort_entries,
     to_json,
@@ -113,13 +120,36 @@ def action_trend(payload: Payload) -> Payload:
 def action_import(payload: Payload) -> Payload:
     existing = _saved(payload, "import", "existing", [])
     imported = validate_import(_get(payload, "import", "text"), str(_get(payload, "import", "kind")))
-    merged = merge(existing, imported)
+    merged, left_out = limited_merge(existing, imported)
+    notice = None
+    if left_out:
+        notice = (
+            f"{left_out:,} older result(s) in the file were not added: this page keeps at most "
+            f"{MAX_SAVED_ENTRIES:,} results. They are still in your file."
+        )
     return {
         "entries": [e.to_dict() for e in merged],
         "added": len(merged) - len(merge(existing, [])),
+        "left_out": left_out,
+        "notice": notice,
         "stored": to_json(merged, indent=None),
         "storage_key": STORAGE_KEY,
     }
+
+
+def action_save(payload: Payload) -> Payload:
+    existing = _saved(payload, "save", "existing", [])
+    stored = _get(payload, "save", "stored", None)
+    if isinstance(stored, str) and stored.strip():
+        existing = merge(existing, validate_import(stored, "json"))
+    entry = entries_from_dicts([_get(payload, "save", "entry")], "The result to save")
+    if len(merge(existing, [])) >= MAX_SAVED_ENTRIES:
+        raise ImportProblem(
+            f"Not saved: {MAX_SAVED_ENTRIES:,} results are saved here already, the most this page keeps. "
+            "Your result is shown above; download your results to keep them all, then delete them here to make room."
+        )
+    merged = merge(existing, entry)
+    return {"entries": [e.to_dict() for e in merged], "stored": to_json(merged, indent=None), "storage_key": STORAGE_KEY}
 
 
 def action_export(payload: Payload) -> Payload:
@@ -170,6 +200,7 @@ ACTIONS: dict[str, Callable[[Payload], Payload]] = {
     "score": action_score,
     "trend": action_trend,
     "import": action_import,
+    "save": action_save,
     "export": action_export,
     "compare": action_compare,
 }

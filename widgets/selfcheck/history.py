@@ -51,11 +51,15 @@ from typing import Literal
 
 from .feedback import REPAIR, RUPTURES, Link, links_html
 from .items import DIMENSIONS, FORM_IDS, FORMS, SCALE_MAX, SCALE_MIN, SCHEMA_VERSION
+from .json_depth import MAX_JSON_DEPTH, nests_deeper_than
 from .scoring import Result, SelfCheckError, score
 
 STORAGE_KEY = "alliance-selfcheck:v1"
 FORMAT = "alliance-selfcheck"
 MAX_IMPORT_CHARS = 1_000_000
+#: The most entries kept on a device: their export plus one unsaved result stays far under
+#: MAX_IMPORT_CHARS (about 512,000), so what is stored reads back and every export re-imports.
+MAX_SAVED_ENTRIES = 1000
 SCORE_KEYS: tuple[str, ...] = (*DIMENSIONS, "overall")
 ALL_ITEM_IDS: tuple[str, ...] = tuple(i for f in FORMS.values() for i in f.item_ids)
 CSV_COLUMNS: tuple[str, ...] = ("date", "form", *ALL_ITEM_IDS, *SCORE_KEYS, "schema")
@@ -119,7 +123,7 @@ def display_date(date: str) -> str:
 def _order(entry: Entry) -> tuple[bool, datetime, str]:
     try:
         return False, date_key(entry.date), ""
-    except (TypeError, ValueError):  # only entries built in code, never imported ones
+    except (TypeError, ValueError, OverflowError):  # only entries built in code, never imported ones
         return True, datetime.min, str(entry.date)
 
 
@@ -197,7 +201,7 @@ def check_date(value: object, label: str) -> str:
         try:
             date_key(value)
             return value
-        except ValueError:
+        except (ValueError, OverflowError):  # e.g. 9999-12-31T23:59:59-14:00 is past year 9999 in UTC
             pass
     raise ImportProblem(f"{label} has an invalid date {value!r}: expected a date like 2025-03-14.")
 
@@ -239,6 +243,11 @@ def _check_schema(value: object, where: str) -> None:
 
 
 def _entries_from_json(text: str) -> list[Entry]:
+    if nests_deeper_than(text, MAX_JSON_DEPTH):
+        raise ImportProblem(
+            f"This file nests its data more than {MAX_JSON_DEPTH} levels deep, so it is not a self-check export. "
+            "Choose a .json file exported by the self-check."
+        )
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as err:
@@ -351,6 +360,23 @@ def validate_import(text: object, kind: str) -> list[Entry]:
 
 def _identity(e: Entry) -> tuple[str, str, tuple[tuple[str, int], ...]]:
     return e.date, e.form, tuple(sorted(e.answers.items()))
+
+
+def limited_merge(existing: Sequence[Entry], imported: Iterable[Entry]) -> tuple[list[Entry], int]:
+    """``merge``, keeping at most ``MAX_SAVED_ENTRIES``: every existing entry and the newest imported
+    ones that fit. Returns the entries and how many imported (new) entries were left out;
+    ``ImportProblem`` when there is no room for any of them."""
+    before = merge(existing, [])
+    known = {_identity(e) for e in before}
+    new = [e for e in merge([], imported) if _identity(e) not in known]
+    room = max(0, MAX_SAVED_ENTRIES - len(before))
+    if new and room == 0:
+        raise ImportProblem(
+            f"This page already keeps {len(before):,} results, the most it can, so none were added. "
+            "Download your results to keep them, then delete them here to make room."
+        )
+    kept = new[len(new) - room:] if len(new) > room else new
+    return merge(before, kept), len(new) - len(kept)
 
 
 def merge(existing: Iterable[Entry], imported: Iterable[Entry]) -> list[Entry]:

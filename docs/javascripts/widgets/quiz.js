@@ -2,19 +2,16 @@
 // writes all feedback; this file only reads the form, shows what Python returns, and keeps
 // progress in localStorage under one versioned key per module.
 import { setTrustedHtml, showProblem, waitingNotice } from "./common.js";
+import { readQuizLink } from "./link-params.js";
+import { notSavedNotice, notSavedText, probeStorage, readItem, removeItem, writeItem } from "./storage.js";
 
 const ROOT = new URL("../../", import.meta.url);
 const STORE_VERSION = 1;
 const storeKey = (moduleId) => `alliance-quiz:v${STORE_VERSION}:${moduleId}`;
 
-function params() {
-  const search = new URLSearchParams(location.search);
-  const n = Number.parseInt(search.get("n") || "", 10);
-  return {
-    mode: search.get("mode") === "exam" ? "exam" : "practice",
-    n: Number.isFinite(n) && n > 0 ? n : null,
-    seed: search.get("seed") || null,
-  };
+/** Add one sentence to the quiz's notice (a polite live region): several can be shown at once. */
+function addNotice(notice, text) {
+  notice.append(Object.assign(document.createElement("p"), { textContent: text }));
 }
 
 // Each reader sees options in an order of their own, as learning platforms do: a seed made once
@@ -81,26 +78,81 @@ function writeResponse(li, response) {
   }
 }
 
+/** Saved progress parsed and checked; throws on anything else. */
+function parseProgress(raw) {
+  const data = JSON.parse(raw);
+  if (data?.version !== STORE_VERSION || typeof data.responses !== "object" || data.responses === null) {
+    throw new Error("unexpected shape");
+  }
+  return data;
+}
+
 function loadProgress(moduleId, notice) {
-  let raw = null;
+  const { value: raw, problem } = readItem(storeKey(moduleId));
+  if (problem || raw === null) return null;        // storage blocked: the storage notice says so
   try {
-    raw = localStorage.getItem(storeKey(moduleId));
+    return parseProgress(raw);
   } catch {
-    notice.textContent = "This browser does not let the quiz keep your progress here; it still works, but a reload starts again.";
+    removeItem(storeKey(moduleId));
+    addNotice(notice, "Your saved progress for this quiz could not be read, so it was cleared. You can start again.");
     return null;
   }
-  if (raw === null) return null;
-  try {
-    const data = JSON.parse(raw);
-    if (data?.version !== STORE_VERSION || typeof data.responses !== "object" || data.responses === null) {
-      throw new Error("unexpected shape");
-    }
-    return data;
-  } catch {
-    localStorage.removeItem(storeKey(moduleId));
-    notice.textContent = "Your saved progress for this quiz could not be read, so it was cleared. You can start again.";
-    return null;
+}
+
+// ---- Saving: two tabs, full or blocked storage (issue 14) ------------------------------------
+
+/** Two tabs of one quiz share one stored value: write this tab's answers to `qids` (all of its
+ *  progress when null) on top of what is stored now, so another tab's answers to other
+ *  questions are kept. A stored value of another assignment link is replaced. */
+function mergeProgress(stored, mine, qids) {
+  if (!stored || stored.layoutKey !== mine.layoutKey || !qids) return mine;
+  const out = { ...stored, responses: { ...stored.responses }, hints: { ...stored.hints }, checked: [...(stored.checked ?? [])] };
+  for (const qid of qids) {
+    if (qid in mine.responses) out.responses[qid] = mine.responses[qid];
+    if (mine.hints[qid]) out.hints[qid] = Math.max(mine.hints[qid], out.hints[qid] ?? 0);
+    if (mine.checked.includes(qid) && !out.checked.includes(qid)) out.checked.push(qid);
   }
+  out.submitted = Boolean(stored.submitted || mine.submitted);
+  out.started = Math.min(stored.started ?? mine.started, mine.started);
+  return out;
+}
+
+/** Read, merge, write; null when saved, else the storage problem. */
+function saveProgress(moduleId, progress, qids) {
+  const key = storeKey(moduleId);
+  let stored = null;
+  try { stored = parseProgress(readItem(key).value); } catch { /* none, or unreadable: replaced */ }
+  return writeItem(key, JSON.stringify(mergeProgress(stored, progress, qids)));
+}
+
+/** Questions whose answer, or checked state, another tab stored differently from this tab's. */
+function questionsChangedElsewhere(mine, other) {
+  const changed = Object.keys(other.responses)
+    .filter((qid) => JSON.stringify(other.responses[qid]) !== JSON.stringify(mine.responses[qid]));
+  const checked = (other.checked ?? []).filter((qid) => !mine.checked.includes(qid) && !changed.includes(qid));
+  return [...changed, ...checked];
+}
+
+/** The answers of this visit as a file, for when the browser cannot keep them. */
+function answersFile(moduleId, progress, link) {
+  const text = JSON.stringify({
+    quiz: moduleId, page: location.href, mode: link.mode, n: link.n, seed: link.seed,
+    answers: progress.responses, checked: progress.checked, downloaded: new Date().toISOString(),
+  }, null, 2);
+  return { text, filename: `alliance-quiz-${moduleId}-answers.json`, mime: "application/json" };
+}
+
+/** Show (once per kind) what could not be saved, with a download of the answers. */
+function storageNotice(notice, moduleId, progress, link) {
+  let shown = null;
+  return (problem) => {
+    if (!problem || shown?.kind === problem.kind) return;
+    shown?.element.remove();
+    const element = notSavedNotice(notSavedText(problem, "your answers"), "Download your answers",
+      () => answersFile(moduleId, progress, link));
+    notice.append(element);
+    shown = { kind: problem.kind, element };
+  };
 }
 
 export function mount(form, py) {
@@ -110,7 +162,8 @@ export function mount(form, py) {
   const moduleId = form.dataset.moduleId;
   const notice = form.querySelector(".aw-quiz-notice");
   const results = form.querySelector(".aw-results");
-  const { mode, n, seed } = params();
+  const { mode, n, seed, notices } = readQuizLink(location.search, moduleJson.questions.length);
+  for (const text of notices) addNotice(notice, text);
   const layoutKey = `${mode}|${n ?? ""}|${seed ?? ""}`;
   const lessonBase = new URL("lessons/", ROOT).href;
   const items = () => [...form.querySelectorAll(".aw-question")].filter((li) => !li.hidden);
@@ -119,17 +172,18 @@ export function mount(form, py) {
   let saved = loadProgress(moduleId, notice);
   if (saved && saved.layoutKey !== layoutKey) saved = null;     // a different assignment link: start fresh
   const progress = saved ?? { version: STORE_VERSION, layoutKey, responses: {}, checked: [], hints: {}, started: Date.now(), submitted: false };
-  const save = () => {
-    try { localStorage.setItem(storeKey(moduleId), JSON.stringify(progress)); } catch { /* storage full or blocked: keep going */ }
-  };
+  const showStorageProblem = storageNotice(notice, moduleId, progress, { mode, n, seed });
+  const onLoad = probeStorage();
+  if (onLoad?.kind === "blocked") showStorageProblem(onLoad);   // "full" is said when a save fails
+  const save = (qids) => showStorageProblem(saveProgress(moduleId, progress, qids));
 
   form.classList.toggle("aw-mode-exam", mode === "exam");
   if (mode === "exam") {
     for (const el of form.querySelectorAll(".aw-check, .aw-hint")) el.hidden = true;
-    notice.textContent = notice.textContent || "Exam mode: you will see feedback after you submit all your answers.";
+    addNotice(notice, "Exam mode: you will see feedback after you submit all your answers.");
   }
 
-  const opened = py.call("quiz", "open", { module: moduleJson });
+  const opened = py.setup("quiz", "open", { module: moduleJson });
   let startOrders = orderingRows(form);                      // ordering items as first shown, for "Try again"
   const ready = (async () => {
     await opened;
@@ -156,7 +210,7 @@ export function mount(form, py) {
       const result = await py.call("quiz", "check", { module_id: moduleId, question_id: qid, response, lesson_base: lessonBase });
       setTrustedHtml(box, result.html);
       if (record && !progress.checked.includes(qid)) progress.checked.push(qid);
-      save();
+      save([qid]);
     } catch (error) {
       showProblem(box, error);
     }
@@ -173,7 +227,7 @@ export function mount(form, py) {
     setTrustedHtml(entry, hints[shown]);
     list.append(entry);
     list.hidden = false;
-    if (record) { progress.hints[qid] = shown + 1; save(); }
+    if (record) { progress.hints[qid] = shown + 1; save([qid]); }
     if (button) {
       const left = hints.length - shown - 1;
       button.textContent = left ? `Show another hint (${left} left)` : "No more hints";
@@ -204,14 +258,14 @@ export function mount(form, py) {
         showResultsCode(results, py, { module_id: moduleId, seed, n, responses, question_ids: visible.map((i) => i.dataset.questionId) });
       }
       progress.submitted = true;
-      if (record) { save(); results.focus(); }
+      if (record) { save(visible.map((i) => i.dataset.questionId)); results.focus(); }
     } catch (error) {
       showProblem(results, error);
     }
   }
 
   function reset() {
-    try { localStorage.removeItem(storeKey(moduleId)); } catch { /* storage blocked: nothing stored */ }
+    removeItem(storeKey(moduleId));
     form.reset();
     for (const [list, rows] of startOrders) list.append(...rows);
     for (const item of form.querySelectorAll(".aw-question[data-moved]")) delete item.dataset.moved;
@@ -243,7 +297,7 @@ export function mount(form, py) {
       const live = item.querySelector(".aw-feedback");
       live.textContent = `Moved to position ${position} of ${list.children.length}.`;
       progress.responses[item.dataset.questionId] = readResponse(item);
-      save();
+      save([item.dataset.questionId]);
     }
   }, { signal });
 
@@ -251,22 +305,45 @@ export function mount(form, py) {
     const item = event.target.closest(".aw-question");
     if (!item) return;
     progress.responses[item.dataset.questionId] = readResponse(item);
-    save();
+    save([item.dataset.questionId]);
   };
   form.addEventListener("change", remember, { signal });
   form.addEventListener("input", remember, { signal });
 
-  // Enter in a short-answer field would submit the whole form (ending an exam, or revealing every
-  // answer in practice): it checks that one answer in practice mode and does nothing in an exam.
-  form.addEventListener("keydown", (event) => {
-    if (event.key !== "Enter" || !event.target.matches(".aw-question input[type=text]")) return;
-    event.preventDefault();
-    if (mode === "practice") check(event.target.closest(".aw-question").dataset.questionId);
+  form.addEventListener("keydown", (event) => keepEnterInQuestion(event, mode, check), { signal });
+
+  // Another tab of this quiz saved: show its answers here too (per question), so that what this
+  // tab shows is what is stored, and its next save adds to them.
+  addEventListener("storage", (event) => {
+    if (event.key !== storeKey(moduleId) || event.newValue === null) return;
+    let other;
+    try { other = parseProgress(event.newValue); } catch { return; }
+    if (other.layoutKey !== layoutKey) return;
+    for (const qid of questionsChangedElsewhere(progress, other)) {
+      const item = li(qid);
+      if (!item) continue;
+      progress.responses[qid] = other.responses[qid];
+      writeResponse(item, other.responses[qid]);
+      const checked = other.checked?.includes(qid) || progress.checked.includes(qid);
+      if (checked && !progress.checked.includes(qid)) progress.checked.push(qid);
+      if (mode === "practice" && checked) check(qid, false);
+      else item.querySelector(".aw-feedback").textContent = "";     // feedback was about the old answer
+    }
   }, { signal });
 
   form.addEventListener("submit", (event) => { event.preventDefault(); submit(); }, { signal });
 
   return { unmount: () => controller.abort(), ready };
+}
+
+/** Enter in an answer field (a radio button, a checkbox, a short-answer field) would submit the
+ *  whole form (implicit submission: ending an exam, or revealing every answer in practice). Only
+ *  the "See my results" button submits: Enter checks that one question in practice mode and does
+ *  nothing in an exam. Buttons and selects keep their own Enter. */
+function keepEnterInQuestion(event, mode, check) {
+  if (event.key !== "Enter" || !event.target.matches(".aw-question input:not([type=button], [type=submit], [type=reset])")) return;
+  event.preventDefault();
+  if (mode === "practice") check(event.target.closest(".aw-question").dataset.questionId);
 }
 
 /** Each ordering list with its rows in their current order. */

@@ -2,18 +2,10 @@
 // result, draws the charts and validates files; this file reads the form and stores entries
 // in localStorage only when the reader opts in. Nothing is ever sent anywhere.
 import { setTrustedHtml, showProblem, waitingNotice } from "./common.js";
+import { download, notSavedNotice, notSavedText, probeStorage, readItem, writeItem } from "./storage.js";
 
 const STORAGE_KEY = "alliance-selfcheck:v1";
 const SITE_PREFIX = "alliance-";                      // every key this site writes starts with it
-
-function download(text, filename, mime) {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const link = Object.assign(document.createElement("a"), { href: url, download: filename });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 function el(tag, props = {}, ...children) {
   const node = Object.assign(document.createElement(tag), props);
@@ -26,7 +18,9 @@ const siteKey = (key) => key.startsWith(SITE_PREFIX) || /\.__\w+$/.test(key);
 
 export function deleteAllSiteData() {
   for (const storage of [localStorage, sessionStorage]) {
-    for (const key of Object.keys(storage)) if (siteKey(key)) storage.removeItem(key);
+    try {
+      for (const key of Object.keys(storage)) if (siteKey(key)) storage.removeItem(key);
+    } catch { /* storage blocked: nothing was kept */ }
   }
   globalThis.__alliance?.clearOffline?.();
 }
@@ -62,6 +56,19 @@ export function mount(root, py) {
     b.addEventListener("click", handler, { signal });
     return b;
   };
+  // What this browser could not keep, with a download of the results (storage full or blocked).
+  const storageNote = el("div", { className: "aw-storage-note", role: "status" });
+  resultBox.before(storageNote);
+  let storageShown = null;
+  const showStorageProblem = (problem) => {
+    if (!problem || storageShown === problem.kind) return;
+    storageShown = problem.kind;
+    storageNote.replaceChildren(notSavedNotice(notSavedText(problem, "your results"), "Download your results (JSON)",
+      async () => py.call("selfcheck", "export", { entries: yours(), kind: "json" })));
+  };
+  const onLoad = probeStorage();
+  if (onLoad?.kind === "blocked") showStorageProblem(onLoad);
+
   tools.replaceChildren(
     el("h2", { id: "your-saved-results", textContent: "Your saved results" }),
     el("p", { textContent: "Results are saved only if you tick the box before pressing See my result. They stay in this browser on this device." }),
@@ -80,7 +87,7 @@ export function mount(root, py) {
   );
 
   async function storedEntries() {
-    const raw = localStorage.getItem(STORAGE_KEY);
+    const { value: raw } = readItem(STORAGE_KEY);
     if (raw === null) return [];
     try {
       return (await py.call("selfcheck", "import", { text: raw, kind: "json", existing: [] })).entries;
@@ -90,10 +97,16 @@ export function mount(root, py) {
     }
   }
 
-  async function store(next) {
-    const { text } = await py.call("selfcheck", "export", { entries: next, kind: "json" });
-    localStorage.setItem(STORAGE_KEY, text);
-    entries = next;
+  /** Save one entry on top of what is stored now (another tab may have saved since). True when
+   *  saved; false when the browser would not keep it (the storage notice says so). Python refuses
+   *  (ImportProblem) when the most results it keeps are saved already. */
+  async function store(entry) {
+    const { value } = readItem(STORAGE_KEY);
+    const reply = await py.call("selfcheck", "save", { existing: entries, stored: value, entry });
+    const problem = writeItem(reply.storage_key, reply.stored);
+    if (problem) { showStorageProblem(problem); return false; }
+    entries = reply.entries;
+    return true;
   }
 
   async function drawHistory() {
@@ -120,9 +133,11 @@ export function mount(root, py) {
     try {
       const kind = file.name.toLowerCase().endsWith(".csv") ? "csv" : "json";
       const reply = await py.call("selfcheck", "import", { text: await file.text(), kind, existing: entries });
-      localStorage.setItem(reply.storage_key, reply.stored);
-      entries = reply.entries;
-      status.textContent = `Added ${reply.added} result(s) from ${file.name}.`;
+      const problem = writeItem(reply.storage_key, reply.stored);
+      entries = reply.entries;                      // for this visit at least
+      showStorageProblem(problem);
+      const kept = problem ? " They are shown for this visit only: this browser did not keep them." : "";
+      status.textContent = `Added ${reply.added} result(s) from ${file.name}.${reply.notice ? ` ${reply.notice}` : ""}${kept}`;
       await drawHistory();
     } catch (error) {
       status.textContent = `Nothing was changed: ${error.message}`;
@@ -139,6 +154,31 @@ export function mount(root, py) {
     } catch (error) {
       showProblem(comparison, error);
     } finally { theirInput.value = ""; }
+  }, { signal });
+
+  /** Save the latest result; say plainly when it was not (the result stays shown either way). */
+  async function saveResult() {
+    try {
+      if (!await store(unsaved)) {
+        status.textContent = "Your result was not saved (see the notice above the result); you can still download it.";
+        return;
+      }
+      unsaved = null;
+      await drawHistory();
+      status.textContent = "Your result was saved on this device.";
+    } catch (error) {
+      status.textContent = error.message;
+    }
+  }
+
+  // Another tab saved or deleted results: show the same history here.
+  addEventListener("storage", async (event) => {
+    if (event.key !== STORAGE_KEY && event.key !== null) return;
+    const saved = await storedEntries();
+    if (saved === null) return;
+    entries = saved;
+    storedUnreadable = false;
+    await drawHistory();
   }, { signal });
 
   async function deleteAll() {
@@ -172,10 +212,7 @@ export function mount(root, py) {
         if (save && unsaved && storedUnreadable) {
           status.textContent = "Not saved: the results already saved here cannot be read. Delete them below first, then save again.";
         } else if (save && unsaved) {
-          await store([...entries, unsaved]);
-          unsaved = null;
-          await drawHistory();
-          status.textContent = "Your result was saved on this device.";
+          await saveResult();
         }
         resultBox.focus();
       } catch (error) {
