@@ -1,24 +1,22 @@
 """Fixtures of the cross-engine suite: one browser per engine for the whole session (Firefox, then
-WebKit), the built site under /course/ served with the probe, and a clean start for each test."""
+WebKit), the built site under /course/ (the Chromium tests' build) served with the probe, and a
+clean start for each test."""
 
 from __future__ import annotations
 
 import pytest
 
-from tests.conftest import _get_site
 from tests.support.engines.drivers import FirefoxDriver, WebKitDriver, find_firefox, find_webkit
-from tests.support.engines.probe_server import STORAGE_THROWS_COOKIE, ProbeServer
+from tests.support.engines.probe_server import STORAGE_THROWS_COOKIE, probed
 
 ENGINES = {"firefox": (find_firefox, FirefoxDriver), "webkit": (find_webkit, WebKitDriver)}
 
 
-@pytest.fixture(scope="session")
-def engine_site(tmp_path_factory, _sites):
-    """The /course/ build the Chromium tests use, served again with the probe on its own port."""
-    built = _get_site(tmp_path_factory, _sites, "/course/")
-    server = ProbeServer(built.root, prefix="/course/").start()
-    yield server
-    server.stop()
+@pytest.fixture()
+def engine_site(served):
+    """The /course/ build the Chromium tests use, at its own origin, its pages carrying the probe."""
+    with probed(served("/course/")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session", params=list(ENGINES))

@@ -14,7 +14,7 @@ from scripts.quizzes import load_bank
 from tests.browser.test_quiz_browser import correct_response, first_of_each_type, q
 from tests.support.engines.drivers import Unsupported
 from tests.support.engines.probe_server import STORAGE_THROWS_COOKIE
-from tests.support.quiz_page import PYTHON_READY, WIDGETS_MOUNTED
+from tests.support.quiz_page import WIDGETS_MOUNTED
 from widgets.quiz.codes import encode_attempt, regrade
 from widgets.quiz.feedback import number, verdict
 from widgets.quiz.grading import grade_attempt, grade_question
@@ -29,6 +29,7 @@ RUPTURES = "quizzes/ruptures/"
 SELF_CHECK = "self-check/"
 LECTURERS = "lecturers/"
 STORAGE_NOTICE = "[data-storage-notice]"       # the visible notice that nothing will be kept
+PYTHON_READY_OR_FAILED = "() => !!(window.__alliance?.python?.info || document.querySelector('.aw-status--error'))"
 NOT_KEPT = re.compile(r"(not|n't) be (saved|kept)|nothing .*(saved|kept)", re.IGNORECASE)
 
 
@@ -41,7 +42,7 @@ def open_widget_page(drv, url: str) -> None:
 
 
 def wait_for_widgets(drv) -> None:
-    drv.wait_for(PYTHON_READY, timeout=120, what="Python ready")
+    drv.wait_for(PYTHON_READY_OR_FAILED, timeout=120, what="Python ready or failed")
     error = drv.text(".aw-status--error")
     assert error is None, f"{drv.name}: Python did not start: {error}"
     drv.wait_for(WIDGETS_MOUNTED, timeout=60, what="widgets mounted")
@@ -244,7 +245,8 @@ def test_the_grader_grades_pasted_codes(drv, engine_site):
     assert rows[0][:4] == ["1", code, "valid", module.id]
     assert rows[0][4] == f"{number(expected.result.total)} of {expected.result.max}"
     assert rows[1][:2] == ["2", "not a code!"] and rows[1][2].startswith("invalid")
-    assert "1 valid, 1 invalid" in drv.text(".aw-grader-status")
+    assert "1 valid, 1 invalid" in drv.wait_for("() => document.querySelector('.aw-grader-status').innerText",
+                                                what="the grader's status")
     assert_no_console_error(drv)
 
 
@@ -291,7 +293,14 @@ def test_pages_reload_from_the_offline_copy_when_the_site_is_gone(drv, engine_si
     assert_no_console_error(drv)
 
 
-def test_a_quiz_reloaded_offline_after_one_visit_still_checks_answers(drv, engine_site):
+def test_a_quiz_reloaded_offline_after_one_visit_still_checks_answers(drv, engine_site, request):
+    # Firefox takes only the page offline; its service worker still reads navigator.onLine as true,
+    # so sw.js sends Python's files to the network (to keep the browser's compiled WebAssembly) and
+    # they fail. A reader meets the same on a connection that is up but goes nowhere. Strict: once
+    # sw.js falls back to its copy, this passes and the mark must go.
+    request.applymarker(pytest.mark.xfail(
+        drv.name == "firefox", strict=True,
+        reason="sw.js lets Python's files go to the network whenever the worker's navigator.onLine is true"))
     if not drv.eval("() => 'serviceWorker' in navigator"):
         pytest.skip(f"{drv.name}: no service worker under automation")
     try:

@@ -9,7 +9,7 @@ before the page's own. The probe does both, the same way in every engine:
 - with the cookie ``engine-probe=storage-throws`` set, every ``localStorage``/``sessionStorage``
   write throws ``QuotaExceededError``, as in Safari's private mode.
 
-``server.down = True`` makes the site unreachable (every connection closes unanswered) without
+``probed(server)`` turns this on for the shared test server; ``server.down = True`` makes the site unreachable (every connection closes unanswered) without
 taking the browser offline, which WebKitGTK's WebDriver cannot do.
 
 The cookie, not the server, carries the option: once the service worker has kept a page it serves
@@ -22,6 +22,8 @@ import functools
 import io
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from scripts.static_server import SiteServer, _Handler
@@ -61,7 +63,7 @@ def with_probe(html: bytes) -> bytes:
 
 class _ProbeHandler(_Handler):
     def send_head(self):
-        if self.server.owner.down:        # the site is gone: the connection closes with no answer
+        if getattr(self.server.owner, "down", False):        # the site is gone: the connection closes with no answer
             self.close_connection = True
             return None
         clean = self.path.split("?", 1)[0].split("#", 1)[0]
@@ -78,10 +80,16 @@ class _ProbeHandler(_Handler):
         return io.BytesIO(body)
 
 
-class ProbeServer(SiteServer):
-    """A SiteServer whose HTML pages carry the probe (see the module's docstring)."""
-
-    def __init__(self, root: Path, prefix: str = "/course/", port: int | None = None):
-        super().__init__(root, prefix=prefix, port=port)
-        self.down = False
-        self.httpd.RequestHandlerClass = functools.partial(_ProbeHandler, directory=str(self.root))
+@contextmanager
+def probed(server: SiteServer) -> Iterator[SiteServer]:
+    """While in the block, ``server`` (the tests' shared build, at the origin it was built for, which
+    instant navigation needs) serves its pages with the probe, and can be taken down with
+    ``server.down = True``."""
+    plain = server.httpd.RequestHandlerClass
+    server.httpd.RequestHandlerClass = functools.partial(_ProbeHandler, directory=str(server.root))
+    server.down = False
+    try:
+        yield server
+    finally:
+        server.httpd.RequestHandlerClass = plain
+        server.down = False
