@@ -208,7 +208,7 @@ class WebKitDriver(_Common):
 
         field = self._driver.find_element(By.CSS_SELECTOR, selector)
         field.clear()
-        field.send_keys(text)
+        field.send_keys(text.replace("\n", _selenium_key("Enter")))   # WebKitGTK drops a bare "\n"
 
     def _page_errors(self) -> list[str]:
         try:
@@ -258,6 +258,8 @@ def find_firefox() -> tuple[str | None, str]:
     path = os.environ.get("FIREFOX") or shutil.which("firefox-esr") or shutil.which("firefox")
     if not path:
         return None, "no Firefox: apt-get install firefox-esr (make test does this) or set FIREFOX=/path"
+    if not os.access(path, os.X_OK):
+        return None, f"FIREFOX={path} is not an executable file"
     if not shutil.which("node") or not (ROOT / "node_modules" / "puppeteer-core").is_dir():
         return None, "no node or no node_modules/puppeteer-core: run `make setup`"
     return path, ""
@@ -267,7 +269,8 @@ def find_webkit() -> tuple[str | None, str]:
     """(MiniBrowser's path, "") or (None, why WebKit cannot run)."""
     minibrowser = os.environ.get("WEBKIT_MINIBROWSER", MINIBROWSER)
     if not shutil.which("WebKitWebDriver") or not os.access(minibrowser, os.X_OK):
-        return None, "no WebKitGTK: apt-get install webkit2gtk-driver (make test does this)"
+        return None, (f"no WebKitGTK (WebKitWebDriver and {minibrowser}): apt-get install webkit2gtk-driver"
+                      " (make test does this) or set WEBKIT_MINIBROWSER=/path/to/MiniBrowser")
     if not shutil.which("Xvfb"):
         return None, "no Xvfb for WebKit's window: apt-get install xvfb (make test does this)"
     return minibrowser, ""
