@@ -110,7 +110,15 @@ class FirefoxDriver(_Common):
         return reply["ok"]
 
     def goto(self, url: str) -> None:
+        self._errors += self._failed_loads()
         self._call("goto", url=url)
+
+    def _failed_loads(self) -> list[str]:
+        """The probe's record of files that failed to load (the console events do not include them)."""
+        try:
+            return [e for e in self.eval(PROBE_ERRORS) if e.startswith("failed to load:")]
+        except RuntimeError:   # no page of ours yet
+            return []
 
     def eval(self, fn: str, *args: Any) -> Any:
         return self._call("eval", fn=fn, args=list(args))
@@ -128,7 +136,7 @@ class FirefoxDriver(_Common):
         self._call("fill", selector=selector, text=text)
 
     def _page_errors(self) -> list[str]:
-        return self._call("errors")
+        return self._failed_loads() + self._call("errors")
 
     def set_offline(self, offline: bool) -> None:
         self._call("offline", on=offline)

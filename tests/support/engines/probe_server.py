@@ -38,10 +38,12 @@ PROBE = """
   console.error = function (...args) { note("console: " + args.map(String).join(" ")); return original.apply(this, args); };
   addEventListener("error", (event) => {
     const target = event.target;
-    if (target && target !== window && (target.src || target.href)) note("failed to load: " + (target.src || target.href));
-    else note("uncaught: " + (event.error?.stack || event.message));
+    if (target && target !== window && (target.src || target.href)) {
+      if (target.rel !== "prefetch") note("failed to load: " + (target.src || target.href));   // a hint, not a file the page needs
+    }
+    else note("uncaught: " + event.message + (event.error?.stack ? "\\n" + event.error.stack : ""));
   }, true);
-  addEventListener("unhandledrejection", (event) => note("unhandled rejection: " + (event.reason?.stack || event.reason)));
+  addEventListener("unhandledrejection", (event) => note("unhandled rejection: " + (event.reason?.message ?? event.reason)));
   if (document.cookie.split("; ").includes("%s")) {
     Storage.prototype.setItem = function () {
       throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
