@@ -39,7 +39,8 @@ PROBE = """
   addEventListener("error", (event) => {
     const target = event.target;
     if (target && target !== window && (target.src || target.href)) {
-      if (target.rel !== "prefetch") note("failed to load: " + (target.src || target.href));   // a hint, not a file the page needs
+      // <link rel=next/prefetch> are hints (Firefox prefetches rel=next), not files the page needs
+      if (!/\\b(next|prev|prefetch|dns-prefetch|preconnect)\\b/.test(target.rel || "")) note("failed to load: " + (target.src || target.href));
     }
     else note("uncaught: " + event.message + (event.error?.stack ? "\\n" + event.error.stack : ""));
   }, true);
