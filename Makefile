@@ -13,8 +13,9 @@ export PYTHONDONTWRITEBYTECODE := 1
 serve: setup ## Build and serve the site at http://127.0.0.1:8000 with live reload
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:8000/} $(PY) -m mkdocs serve --strict -a 127.0.0.1:8000 --livereload
 
-test: setup ## Run the whole test suite (unit, in-Pyodide, build, browser)
+test: setup ## Run the whole test suite (unit, in-Pyodide, build, browser: Chromium, Firefox, WebKit)
 	@scripts/ensure-chromium
+	@scripts/ensure-engines
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 build: setup ## Build the static site into site/ (set SITE_URL to its public address)
