@@ -66,6 +66,7 @@ export function download(text, filename, mime) {
  *  or a promise of it): the "what was not saved" notice of a widget. */
 export function notSavedNotice(text, buttonLabel, makeFile) {
   const p = Object.assign(document.createElement("p"), { className: "aw-not-saved", textContent: `${text} ` });
+  p.dataset.storageNotice = "";                        // what the cross-engine tests look for
   const button = Object.assign(document.createElement("button"), { type: "button", className: "md-button aw-not-saved-download", textContent: buttonLabel });
   button.addEventListener("click", async () => {
     const file = await makeFile();
