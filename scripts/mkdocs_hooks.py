@@ -28,7 +28,7 @@ if str(ROOT) not in sys.path:  # MkDocs imports hooks by path; make `scripts` im
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
-from scripts import fences, glossary, lecturer_pages, offline, pyodide_bundle, quiz_pages  # noqa: E402
+from scripts import fences, glossary, lecturer_pages, offline, progress_pages, pyodide_bundle, quiz_pages  # noqa: E402
 from scripts.exports import write_exports  # noqa: E402
 from scripts.quizzes import QuizProblems, load_bank  # noqa: E402
 from scripts.quizzes.preview import load_preview_bank  # noqa: E402
@@ -58,6 +58,7 @@ def on_config(config):
             raise Abort(f"The quiz bank has problems; nothing was built.\n{problems}") from None
     _state["bank"], _state["preview"] = bank, preview
     fences.use_bank(bank, preview)
+    progress_pages.use_nav(config.nav, docs_dir)
     return config
 
 
@@ -90,7 +91,7 @@ def on_page_context(context, page, config, nav):
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri == "glossary.md":
         return glossary.expand(markdown, Path(config.docs_dir) / "includes" / "abbreviations.md")
-    return markdown
+    return markdown + progress_pages.lesson_end(page.file.src_uri)
 
 
 def on_post_page(output, page, config):

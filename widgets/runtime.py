@@ -28,6 +28,7 @@ WIDGETS: dict[str, str] = {
     "quiz": "widgets.quiz.actions",
     "codes": "widgets.quiz.code_actions",
     "selfcheck": "widgets.selfcheck.actions",
+    "progress": "widgets.progress.actions",
     "runtime": "widgets.runtime",
 }
 

@@ -2,6 +2,7 @@
 // writes all feedback; this file only reads the form, shows what Python returns, and keeps
 // progress in localStorage under one versioned key per module.
 import { setTrustedHtml, showProblem, waitingNotice } from "./common.js";
+import { recordQuizScore } from "../progress-store.js";
 
 const ROOT = new URL("../../", import.meta.url);
 const STORE_VERSION = 1;
@@ -17,7 +18,7 @@ function params() {
   };
 }
 
-function readResponse(li) {
+export function readResponse(li) {
   const type = li.dataset.type;
   const qid = li.dataset.questionId;
   if (type === "single" || type === "true_false") {
@@ -187,6 +188,7 @@ export function mount(form, py) {
       }
       progress.submitted = true;
       if (record) { save(); results.focus(); }
+      if (record && form.dataset.scope === "module") recordQuizScore(moduleId, result);   // for My progress
     } catch (error) {
       showProblem(results, error);
     }
