@@ -48,7 +48,8 @@ def _link(root: str, url: str, text: str) -> str:
 def _table(caption: str, head: tuple[str, ...], rows: list[str], css: str) -> str:
     cells = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
     return (
-        f'<div class="aw-table-wrap"><table class="aw-progress-table {css}"><caption>{escape(caption)}</caption>'
+        f'<div class="aw-table-wrap {css}" role="region" tabindex="0" aria-label="{escape(caption)}">'
+        f"<table><caption>{escape(caption)}</caption>"
         f"<thead><tr>{cells}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
@@ -99,13 +100,13 @@ def mastery_html(course: Course, progress: Progress) -> str:
     for module in course.modules.values():
         for o in module.objectives:
             m = objective_mastery(module.id, o.text, o.id, o.question_ids, scores)
-            percent = "—" if m.mean is None else f"{round(100 * m.mean)}%"
+            right = "" if m.mean is None else f", {round(100 * m.mean)}% right"
             rows.append(
                 f'<tr data-level="{m.level}"><td>{escape(o.text)}<br><span class="aw-progress-module">{escape(module.title)}</span></td>'
                 f'<td><span class="aw-level aw-level--{m.level}">{escape(LEVEL_TEXT[m.level])}</span></td>'
-                f"<td>{m.answered} of {m.total}</td><td>{percent}</td></tr>"
+                f"<td>{m.answered} of {m.total}{right}</td></tr>"
             )
-    return _table("Mastery by learning objective", ("Objective", "Level", "Questions answered", "Right"),
+    return _table("Mastery by learning objective", ("Objective", "Level", "Questions answered"),
                   rows, "aw-progress-mastery")
 
 
