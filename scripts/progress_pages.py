@@ -46,7 +46,10 @@ def use_nav(nav: Any, docs_dir: Path = DOCS_DIR) -> None:
 
 
 def course(bank: Any) -> Course:
-    return course_from_modules(list(_lessons), list(bank.modules.values()))
+    """The course for the learner's pages: modules in the order of their first lesson."""
+    order = {lesson.slug: n for n, lesson in enumerate(_lessons)}
+    modules = sorted(bank.modules.values(), key=lambda m: min((order.get(s, len(order)) for s in m.lessons), default=len(order)))
+    return course_from_modules(list(_lessons), modules)
 
 
 def lesson_end(src_uri: str) -> str:

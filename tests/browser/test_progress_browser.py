@@ -21,7 +21,7 @@ from widgets.quiz.model import Module, SingleChoice, TrueFalse
 pytestmark = pytest.mark.browser
 
 KEY = "alliance-progress:v1"
-T0 = 1_795_939_200_000            # 2026-11-30 00:00 UTC: a fixed "now" for the review
+T0 = 1_795_939_200_000            # 2026-11-29 08:00 UTC: a fixed "now" for the review
 VIEWPORTS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 
 

@@ -116,9 +116,9 @@ def test_summary_shows_scores_mastery_and_what_is_due():
     stored = doc(quizzes={"m": {"last": {"score": 2, "max": 3, "at": T0, "questions": {"q1": 1, "q2": 1, "q3": 0}},
                                 "best": {"score": 2, "max": 3, "at": T0}}})
     html = actions.action_summary({"course": COURSE.to_json(), "stored": stored, "now": T0 + 1000, "root": "/c/"})["html"]
-    assert "2 of 3 (67%)" in html and "30 Nov 2025" in html
+    assert "2 of 3 (67%) on 30 Nov 2025" in html
     assert 'data-level="mastered"' in html and 'data-level="needs-practice"' in html
-    assert "1 question due for review now." in html
+    assert "1 question you have answered is due for review now" in html
     assert 'href="/c/lessons/one/"' in html
 
 

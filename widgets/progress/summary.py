@@ -45,10 +45,10 @@ def _link(root: str, url: str, text: str) -> str:
     return f'<a href="{escape(root + url)}">{escape(text)}</a>'
 
 
-def _table(caption: str, head: tuple[str, ...], rows: list[str], css: str) -> str:
+def _table(caption: str, head: tuple[str, ...], rows: list[str], css: str, attrs: str = "") -> str:
     cells = "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
     return (
-        f'<div class="aw-table-wrap {css}" role="region" tabindex="0" aria-label="{escape(caption)}">'
+        f'<div class="aw-table-wrap {css}"{attrs} role="region" tabindex="0" aria-label="{escape(caption)}">'
         f"<table><caption>{escape(caption)}</caption>"
         f"<thead><tr>{cells}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
@@ -76,17 +76,16 @@ def quizzes_html(course: Course, progress: Progress, root: str, tz: int) -> str:
     for module in course.modules.values():
         record = progress.quizzes.get(module.id)
         if record is None:
-            cells = '<td>Not taken</td><td>—</td><td>—</td>'
+            cells = "<td>Not taken</td><td>—</td>"
         else:
             last, best = record.last, record.best
             cells = (
-                f"<td>{_points(last.score)} of {last.max} ({last.percent}%)</td>"
+                f"<td>{_points(last.score)} of {last.max} ({last.percent}%) on {escape(day(last.at, tz))}</td>"
                 f"<td>{_points(best.score)} of {best.max} ({best.percent}%)</td>"
-                f"<td>{escape(day(last.at, tz))}</td>"
             )
         rows.append(f'<tr data-module-id="{escape(module.id)}"><th scope="row">{_link(root, module.url, module.title)}</th>{cells}</tr>')
     taken = sum(1 for m in course.modules if m in progress.quizzes)
-    return _table(f"Quizzes: {taken} of {len(course.modules)} taken", ("Quiz", "Last score", "Best score", "Last taken"),
+    return _table(f"Quizzes: {taken} of {len(course.modules)} taken", ("Quiz", "Last score", "Best score"),
                   rows, "aw-progress-quizzes")
 
 
@@ -94,20 +93,29 @@ def _points(score: float) -> str:
     return f"{score:g}"
 
 
-def mastery_html(course: Course, progress: Progress) -> str:
+def mastery_html(course: Course, progress: Progress, root: str = "") -> str:
+    """A table for each module with any answer; one line naming the modules not started."""
     scores = latest_scores(progress.review, progress.quiz_evidence())
-    rows = []
+    parts, untouched = [], []
     for module in course.modules.values():
-        for o in module.objectives:
-            m = objective_mastery(module.id, o.text, o.id, o.question_ids, scores)
+        found = [objective_mastery(module.id, o.text, o.id, o.question_ids, scores) for o in module.objectives]
+        if all(m.level == "not-started" for m in found):
+            untouched.append(_link(root, module.url, module.title))
+            continue
+        rows = []
+        for m in found:
             right = "" if m.mean is None else f", {round(100 * m.mean)}% right"
             rows.append(
-                f'<tr data-level="{m.level}"><td>{escape(o.text)}<br><span class="aw-progress-module">{escape(module.title)}</span></td>'
+                f'<tr data-level="{m.level}"><td>{escape(m.text)}</td>'
                 f'<td><span class="aw-level aw-level--{m.level}">{escape(LEVEL_TEXT[m.level])}</span></td>'
                 f"<td>{m.answered} of {m.total}{right}</td></tr>"
             )
-    return _table("Mastery by learning objective", ("Objective", "Level", "Questions answered"),
-                  rows, "aw-progress-mastery")
+        parts.append(_table(module.title, ("Objective", "Level", "Questions answered"), rows,
+                            "aw-progress-mastery", f' data-module-id="{escape(module.id)}"'))
+    if untouched:
+        lead = "Not started yet" if parts else "No answers yet. Take a quiz or a review to see how each objective stands. Not started"
+        parts.append(f'<p class="aw-progress-untouched">{lead}: {", ".join(untouched)}.</p>')
+    return "".join(parts)
 
 
 def review_html(course: Course, progress: Progress, root: str, tz: int, now: int) -> str:
@@ -117,7 +125,8 @@ def review_html(course: Course, progress: Progress, root: str, tz: int, now: int
     due = [q for q in pick_session(modules, progress.review, quiz, now, size=10_000)
            if q in cards or q in quiz]
     counts = box_counts(progress.review.values())
-    parts = [f"<p>{len(due)} question{'s' if len(due) != 1 else ''} due for review now."]
+    parts = [f"<p>{len(due)} question{'s' if len(due) != 1 else ''} you have answered {'are' if len(due) != 1 else 'is'} due "
+             "for review now; a review round also brings questions you have not met yet."]
     upcoming = next_due(cards.values(), now)
     if not due and upcoming is not None:
         parts.append(f" The next one is due on {escape(day(upcoming, tz))}.")
@@ -138,7 +147,7 @@ def summary(course: Course, progress: Progress, *, root: str, now: int, utc_offs
         cont,
         '<h2 id="lessons">Lessons</h2>', lessons_html(course, progress, root, utc_offset_min),
         '<h2 id="quizzes">Quizzes</h2>', quizzes_html(course, progress, root, utc_offset_min),
-        '<h2 id="mastery">Mastery by objective</h2>', mastery_html(course, progress),
+        '<h2 id="mastery">Mastery by objective</h2>', mastery_html(course, progress, root),
         '<h2 id="review">Review</h2>', review_html(course, progress, root, utc_offset_min, now),
     ])
     return {"html": html, "continue": target}
