@@ -119,9 +119,10 @@ def render_review(bank: Any) -> str:
 def render_continue(bank: Any) -> str:
     """The home page's "Continue" link: hidden until lesson-progress.js finds something to continue."""
     data = course(bank).to_json()
+    first = data["lessons"][0]["url"] if data["lessons"] else "progress/"   # until the script sets it
     slim = {"lessons": data["lessons"], "modules": [{"id": m["id"], "title": m["title"], "url": m["url"]} for m in data["modules"]]}
     return (
         '<div class="aw-continue-home" hidden>' + json_element(slim, "aw-course-data")
-        + '<p><a class="md-button md-button--primary aw-continue-link" href="lessons/"></a> '
+        + f'<p><a class="md-button md-button--primary aw-continue-link" href="{escape(first)}"></a> '
         '<a href="progress/">My progress</a></p></div>'
     )
