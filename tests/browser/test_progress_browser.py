@@ -54,9 +54,12 @@ def test_a_lesson_read_and_a_modules_score_appear_on_my_progress_and_home(served
 
         page.goto(site.url + "lessons/ruptures/", wait_until="load")
         status = page.locator(".aw-lesson-end-status")
+        expect(page.locator(".aw-mark-read")).to_be_visible()           # the script is running
         expect(status).to_have_text("")
         page.keyboard.press("End")                                    # the reader reaches the end
         expect(status).to_contain_text("✓ Read on")
+        expect(page.locator(".aw-mark-read")).to_be_hidden()
+        assert axe_violations(page) == []
         page.goto(site.url + "lessons/why-it-matters/", wait_until="load")
         expect(page.locator(".aw-mark-read")).to_be_visible()
         title = page.locator("h1").first.inner_text().rstrip("¶").strip()
