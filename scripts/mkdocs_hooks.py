@@ -9,7 +9,9 @@
 - on_page_context: under ``mkdocs serve``, while quiz files have problems (or a new module is not
   in the nav yet), give every page the banner that lists them
   (``docs/overrides/partials/quiz-problems-banner.html``).
-- on_page_markdown: expand the glossary page from the abbreviations snippet.
+- on_page_markdown: expand the glossary page from the abbreviations snippet, and end each lesson
+  with the "Mark as read" marker (``scripts.progress_pages``, which gets the nav's lesson order in
+  on_config).
 - on_post_page: mark pages for the offline service worker (not under ``mkdocs serve``).
 - on_post_build: copy the Python runtime (Pyodide + the widgets wheel) into the site, and write
   the LMS exports (GIFT, Moodle XML, Canvas QTI) to ``lecturers/exports/``.
