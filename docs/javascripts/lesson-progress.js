@@ -22,6 +22,7 @@ function lessonEnd(marker) {
   const markRead = () => { observer?.disconnect(); showRead(lessonRead(slug)); };
   button.addEventListener("click", markRead);
   observer?.disconnect();
+  if (typeof IntersectionObserver !== "function") return;     // then the button is the way
   observer = new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) markRead(); });
   observer.observe(marker);
 }
