@@ -173,3 +173,22 @@ def test_progress_file_download_bad_import_and_delete_from_a_sub_path(served, br
         page.set_input_files("#aw-progress-import", str(saved))          # another device: bring it back
         expect(page.locator(".aw-progress-status")).to_contain_text("Added what the file holds (1 lesson")
         expect(page.locator(".aw-progress-lessons")).to_contain_text("Lessons: 1 of 9 read")
+
+
+def test_review_works_offline_after_one_visit(served, context):
+    site = served("/")
+    page = context.new_page()
+    page.goto(site.url + "review/")
+    page.wait_for_function("() => window.__alliance?.python?.info", timeout=90000)
+    page.wait_for_function("() => window.__alliance?.offline?.python", timeout=90000)
+    page.close()
+    context.set_offline(True)
+    page = context.new_page()
+    page.goto(site.url + "review/")
+    wait_for_python(page)
+    assert len(round_shown(page)) == 10
+    question = page.locator(".aw-review-questions > .aw-question[data-type='true_false']:not([hidden]), "
+                            ".aw-review-questions > .aw-question[data-type='single']:not([hidden])").first
+    question.locator("input").first.check()
+    question.locator(".aw-check").click()
+    expect(question.locator(".aw-review-box")).to_contain_text("box")
