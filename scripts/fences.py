@@ -72,7 +72,7 @@ def format_quiz(source: str, language: str, css_class: str, options: dict, md: A
 
 
 def _widget_renderers() -> dict[str, Callable[[], str]]:
-    from scripts import lecturer_pages
+    from scripts import lecturer_pages, progress_pages
     from widgets import classifier
     from widgets.selfcheck import form as selfcheck_form
 
@@ -91,6 +91,10 @@ def _widget_renderers() -> dict[str, Callable[[], str]]:
         "lecturers-catalogue": with_bank(lecturer_pages.render_catalogue),
         "lecturers-links": with_bank(lecturer_pages.render_link_builder),
         "lecturers-grader": with_bank(lecturer_pages.render_grader),
+        # the learner's pages (scripts/progress_pages.py)
+        "progress": with_bank(progress_pages.render_progress),
+        "review": with_bank(progress_pages.render_review),
+        "continue": with_bank(progress_pages.render_continue),
     }
 
 

@@ -9,7 +9,9 @@
 - on_page_context: under ``mkdocs serve``, while quiz files have problems (or a new module is not
   in the nav yet), give every page the banner that lists them
   (``docs/overrides/partials/quiz-problems-banner.html``).
-- on_page_markdown: expand the glossary page from the abbreviations snippet.
+- on_page_markdown: expand the glossary page from the abbreviations snippet, and end each lesson
+  with the "Mark as read" marker (``scripts.progress_pages``, which gets the nav's lesson order in
+  on_config).
 - on_post_page: mark pages for the offline service worker (not under ``mkdocs serve``).
 - on_post_build: copy the Python runtime (Pyodide + the widgets wheel) into the site, and write
   the LMS exports (GIFT, Moodle XML, Canvas QTI) to ``lecturers/exports/``.
@@ -28,7 +30,7 @@ if str(ROOT) not in sys.path:  # MkDocs imports hooks by path; make `scripts` im
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
-from scripts import fences, glossary, lecturer_pages, offline, pyodide_bundle, quiz_pages  # noqa: E402
+from scripts import fences, glossary, lecturer_pages, offline, progress_pages, pyodide_bundle, quiz_pages  # noqa: E402
 from scripts.exports import write_exports  # noqa: E402
 from scripts.quizzes import QuizProblems, load_bank  # noqa: E402
 from scripts.quizzes.preview import load_preview_bank  # noqa: E402
@@ -58,6 +60,7 @@ def on_config(config):
             raise Abort(f"The quiz bank has problems; nothing was built.\n{problems}") from None
     _state["bank"], _state["preview"] = bank, preview
     fences.use_bank(bank, preview)
+    progress_pages.use_nav(config.nav, docs_dir)
     return config
 
 
@@ -90,7 +93,7 @@ def on_page_context(context, page, config, nav):
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri == "glossary.md":
         return glossary.expand(markdown, Path(config.docs_dir) / "includes" / "abbreviations.md")
-    return markdown
+    return markdown + progress_pages.lesson_end(page.file.src_uri)
 
 
 def on_post_page(output, page, config):

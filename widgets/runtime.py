@@ -29,6 +29,7 @@ WIDGETS: dict[str, str] = {
     "codes": "widgets.quiz.code_actions",
     "analysis": "widgets.quiz.report_actions",
     "selfcheck": "widgets.selfcheck.actions",
+    "progress": "widgets.progress.actions",
     "runtime": "widgets.runtime",
 }
 

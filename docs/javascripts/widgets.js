@@ -23,7 +23,9 @@ const TIMEOUT_MS = Number(globalThis.ALLIANCE_PYTHON_TIMEOUT_MS) || 30000;
 const CONTROLLERS = {
   classifier: () => import("./widgets/classifier.js"),
   lecturer: () => import("./widgets/lecturer.js"),
+  progress: () => import("./widgets/progress.js"),
   quiz: () => import("./widgets/quiz.js"),
+  review: () => import("./widgets/review.js"),
   selfcheck: () => import("./widgets/selfcheck.js"),
 };
 const controllers = new Map();          // name -> its module, once imported

@@ -22,7 +22,7 @@ def test_unknown_widget_is_a_readable_error_not_an_exception():
     assert reply == {
         "id": 1,
         "ok": False,
-        "error": {"kind": "input", "message": "unknown widget 'nope'; known widgets: analysis, classifier, codes, quiz, runtime, selfcheck"},
+        "error": {"kind": "input", "message": "unknown widget 'nope'; known widgets: analysis, classifier, codes, progress, quiz, runtime, selfcheck"},
     }
 
 

@@ -4,6 +4,7 @@
 import { setTrustedHtml, showProblem, waitingNotice } from "./common.js";
 import { readQuizLink } from "./link-params.js";
 import { notSavedNotice, notSavedText, probeStorage, readItem, removeItem, writeItem } from "./storage.js";
+import { recordQuizScore } from "../progress-store.js";
 
 const ROOT = new URL("../../", import.meta.url);
 const STORE_VERSION = 1;
@@ -34,7 +35,7 @@ function readerSeed() {
   }
 }
 
-function readResponse(li) {
+export function readResponse(li) {
   const type = li.dataset.type;
   const qid = li.dataset.questionId;
   if (type === "single" || type === "true_false") {
@@ -259,6 +260,7 @@ export function mount(form, py) {
       }
       progress.submitted = true;
       if (record) { save(visible.map((i) => i.dataset.questionId)); results.focus(); }
+      if (record && form.dataset.scope === "module") recordQuizScore(moduleId, result);   // for My progress
     } catch (error) {
       showProblem(results, error);
     }
