@@ -92,15 +92,22 @@ export function showStatus(firstWidget, py) {
   firstWidget.before(status);
   status.tabIndex = -1;                              // focus lands here after "Try again"
   let stop = () => {};
-  const attempt = () => {
+  const attempt = (retried) => {
     stop();
     stop = showLoading(status, py);
-    py.ready.then(() => { stop(); status.remove(); }, (error) => {
+    py.ready.then(() => {
       stop();
-      showFailure(status, py, error, () => { py.retry(); attempt(); status.focus(); });
+      if (!retried) return status.remove();
+      // the reader pressed "Try again" and focus is here: say it worked, instead of vanishing
+      status.className = "aw-status";
+      status.setAttribute("role", "status");
+      status.replaceChildren(Object.assign(document.createElement("p"), { textContent: "Python is ready: answers are checked again." }));
+    }, (error) => {
+      stop();
+      showFailure(status, py, error, () => { py.retry(); attempt(true); status.focus(); });
     });
   };
-  attempt();
+  attempt(false);
 }
 
 function showLoading(status, py) {

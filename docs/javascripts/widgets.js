@@ -108,6 +108,7 @@ class PythonWorker {
       let watchdog = 0;
       const fail = (kind, message, extra) => {
         if (this.failure) return;          // handled and shown once
+        if (kind !== "host" && navigator.onLine === false) kind = "offline";   // the worker may not know yet
         clearTimeout(watchdog);
         this.worker?.terminate();          // a stalled download stops here, a hung start too
         this.failure = new PythonUnavailable(kind, message, extra);
@@ -325,7 +326,7 @@ state.clearOffline = async () => {
 /** Start the offline copy once per visit, when it cannot slow the page down: after Python has
  *  started on a page with widgets, else when the browser is idle. */
 function startOffline() {
-  if (!OFFLINE || state.offlineStarted) return;
+  if (!OFFLINE || state.offlineStarted || navigator.onLine === false) return;     // offline: on a later page
   state.offlineStarted = true;
   registerOffline();
 }
