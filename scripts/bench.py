@@ -160,20 +160,34 @@ def emulate_mobile(page, network: bool = True) -> None:
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": MOBILE["cpu"]})
 
 
-#: every change of the progress bar, with the bytes the worker had reported by then
-RECORD_PROGRESS = """window.__bar = [];
+#: every change of the progress bar, and every byte count the worker reported (with the time the
+#: bytes arrived in the worker), on one clock (ms since the epoch)
+RECORD_PROGRESS = """window.__bar = []; window.__bytes = [];
+const RealWorker = window.Worker;
+window.Worker = function (...args) {
+  const worker = new RealWorker(...args);
+  worker.addEventListener("message", ({ data }) => { if (data?.type === "progress") window.__bytes.push(data); });
+  return worker;
+};
 new MutationObserver(() => {
   const bar = document.querySelector(".aw-status progress");
-  if (bar && bar.value !== window.__bar.at(-1)?.value) window.__bar.push({t: performance.now(), value: bar.value, max: bar.max});
+  if (bar && bar.value !== window.__bar.at(-1)?.value)
+    window.__bar.push({t: performance.timeOrigin + performance.now(), value: bar.value, max: bar.max});
 }).observe(document, {subtree: true, attributes: true, childList: true});"""
 
 
-def longest_still_progress(bar: list[dict]) -> float:
-    """ms between two changes of the bar while bytes were still arriving (before it was full)."""
-    moving = [b for b in bar if b["max"] and b["value"] < b["max"]]
-    full = next((b for b in bar if b["max"] and b["value"] >= b["max"]), None)
-    times = [b["t"] for b in moving] + ([full["t"]] if full else [])
-    return max((b - a for a, b in zip(times, times[1:])), default=float("nan"))
+def longest_still_progress(bar: list[dict], arrivals: list[dict]) -> float:
+    """The longest time the bar stood still while bytes kept arriving: within each gap between two
+    changes of the bar, from the first bytes the worker received in it to the bar's next change.
+    (Time in which nothing arrived, such as Pyodide compiling its script between two files, is
+    not counted: the line says "waiting" then.)"""
+    times = [b["t"] for b in bar if b["max"]]
+    longest = 0.0
+    for start, end in zip(times, times[1:]):
+        inside = [a["at"] for a in arrivals if start < a["at"] < end]
+        if inside:
+            longest = max(longest, end - min(inside))
+    return longest
 
 
 def measure_mobile(browser: "Browser", site_url: str, server: SiteServer, runs: int, widget_js: str) -> list[tuple[str, str]]:
@@ -215,7 +229,7 @@ def measure_mobile(browser: "Browser", site_url: str, server: SiteServer, runs: 
             else:
                 times.append(float(page.evaluate(widget_js)))
                 encoded.append(server.bytes_sent)
-                stills.append(longest_still_progress(page.evaluate("window.__bar")))
+                stills.append(longest_still_progress(page.evaluate("window.__bar"), page.evaluate("window.__bytes")))
             ctx.close()
         if not times:
             rows.append((f"(m) mobile preset, {label}", f"Python never ready ({failures} of {runs} runs failed)"))

@@ -2,7 +2,7 @@
 // A worker named "python" boots as soon as its script runs (no message from the page needed, as
 // the page may be busy loading); one named "python-snapshot" waits to be asked.
 // Messages in:  {type: "call", id, widget, action, payload}  |  {type: "make-snapshot"}
-// Messages out: {type: "progress", loaded, total} | {type: "ready", info} | {type: "failed", message}
+// Messages out: {type: "progress", loaded, total, at} | {type: "ready", info} | {type: "failed", message}
 //               {type: "result", id, ok, result | error} | {type: "snapshot-saved", key, size}
 
 // The site's layout: this file is javascripts/python-worker.js, the manifest assets/python/manifest.json.
@@ -50,7 +50,7 @@ function meterFetch(total) {
     const now = performance.now();
     if (!force && now - posted < PROGRESS_EVERY_MS) return;
     posted = now;
-    postMessage({ type: "progress", loaded, total });
+    postMessage({ type: "progress", loaded, total, at: performance.timeOrigin + now });   // at: when, on any clock of this machine
   };
   const fetch = async (input, init) => {
     const url = typeof input === "string" ? input : input.url ?? String(input);
