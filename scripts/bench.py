@@ -246,6 +246,40 @@ def measure_mobile(browser: "Browser", site_url: str, server: SiteServer, runs: 
     return rows
 
 
+def measure_snapshot(browser: "Browser", site_url: str, runs: int) -> list[tuple[str, str]]:
+    """(g) against (b) warm, in the same profile one after the other, at 1x and at 4x CPU: a
+    return visit with the snapshot, and the same return visit with a plain start."""
+    rows = []
+    for cpu in (1, MOBILE["cpu"]):
+        with_snapshot, plain = [], []
+        for _ in range(runs):
+            ctx = browser.profile()
+            first = ctx.new_page()
+            first.goto(site_url + LESSON_WITH_WIDGET)
+            first.wait_for_function("() => window.__alliance?.snapshotSaved && window.__alliance?.offlineReady",
+                                    timeout=240000, polling=POLL_MS)
+            first.close()
+            for expected, results in (("loaded", with_snapshot), ("none", plain)):
+                page = ctx.new_page()
+                if cpu > 1:
+                    emulate_mobile(page, network=False)
+                page.goto(site_url + LESSON_WITH_WIDGET)
+                page.wait_for_function(WIDGET_JS, timeout=240000, polling=POLL_MS)
+                if page.evaluate("window.__alliance.python.info.snapshot") == expected:
+                    results.append(float(page.evaluate(WIDGET_JS)))
+                page.evaluate(f"caches.delete('{SNAPSHOT_CACHE}')")       # the next one is a plain start
+                page.close()
+            ctx.close()
+        if with_snapshot and plain:
+            g, b = median(with_snapshot), median(plain)
+            rows.append((f"(g) against (b) warm at {cpu}x CPU",
+                         f"{g:,.0f} ms with the snapshot, {b:,.0f} ms without: saves {b - g:,.0f} ms ({(b - g) / b:.0%}); "
+                         f"{len(with_snapshot)}/{len(plain)} of {runs} runs"))
+        else:
+            rows.append((f"(g) against (b) warm at {cpu}x CPU", "not measured: the snapshot was not used"))
+    return rows
+
+
 def prepare(tmp: Path, port: int) -> tuple[str, SiteServer]:
     """A fresh build with the floor pages, served as a static host serves it."""
     from scripts.pyodide_bundle import PYODIDE_DIR, pyodide_version
@@ -269,11 +303,13 @@ WIDGET_JS = ("() => window.__alliance?.python?.info && Math.max(...['aw-python-r
              ".map((name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN)) || undefined")
 
 
-def measure_mobile_only(runs: int) -> list[tuple[str, str]]:
+def measure_only(runs: int, what: str) -> list[tuple[str, str]]:
     tmp = Path(tempfile.mkdtemp(prefix="bench-"))
     site_url, server = prepare(tmp, free_port())
     browser = Browser()
     try:
+        if what == "snapshot":
+            return measure_snapshot(browser, site_url, runs)
         return measure_mobile(browser, site_url, server, runs, WIDGET_JS)
     finally:
         browser.close()
@@ -469,10 +505,13 @@ def main() -> None:
     parser.add_argument("--mobile-runs", type=int, default=3)
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--mobile-only", action="store_true", help="only (h) and (m): bytes and the mobile preset")
+    parser.add_argument("--snapshot-only", action="store_true", help="only (g) against (b) warm, at 1x and 4x CPU")
     args = parser.parse_args()
     rows = []
     if args.mobile_only:
-        rows += measure_mobile_only(args.mobile_runs)
+        rows += measure_only(args.mobile_runs, "mobile")
+    elif args.snapshot_only:
+        rows += measure_only(args.runs, "snapshot")
     else:
         if not args.skip_browser:
             rows += measure(args.runs, args.mobile_runs)

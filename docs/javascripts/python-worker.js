@@ -75,7 +75,20 @@ function meterFetch(total) {
     if (response.body && !name.endsWith(".whl")) count(response.clone().body, name).catch(() => {});
     return response;     // the original, untouched: the browser can reuse its compiled WebAssembly
   };
-  globalThis.fetch = fetch;
+  // Downloads started ahead of Pyodide (all at once, so the connection never idles while Pyodide
+  // compiles its script): Pyodide's own request for the same URL gets that very response.
+  const started = new Map();
+  globalThis.fetch = (input, init) => {
+    const url = new URL(typeof input === "string" ? input : input.url ?? String(input), self.location.href).href;
+    const response = started.get(url);
+    started.delete(url);
+    return response ?? fetch(input, init);
+  };
+  fetch.start = (url) => {
+    const response = fetch(url);
+    response.catch(() => {});
+    started.set(new URL(url, self.location.href).href, response);
+  };
   post(true);
 
   /** Read a copy of the body only to count its bytes for the progress indicator. */
@@ -95,11 +108,14 @@ function meterFetch(total) {
   return fetch;
 }
 
-/** Download Pyodide's JavaScript (pyodide.asm.mjs) through the counting fetch, so that progress
- *  moves while it arrives too; Pyodide's own import of it then comes from the HTTP cache. */
-async function prefetch(fetch, url) {
-  const response = await fetch(url);
-  await response.arrayBuffer();
+/** Start every download Python needs at once, through the counting fetch: the .wasm, the standard
+ *  library and the lock file are handed to Pyodide when it asks for them; Pyodide's JavaScript
+ *  (pyodide.asm.mjs, which it imports rather than fetches) is read here, so that progress moves
+ *  while it arrives too, and Pyodide's import of it then comes from the HTTP cache. */
+async function startDownloads(fetch, options) {
+  const script = fetch(options.indexURL + "pyodide.asm.mjs");
+  for (const url of [options.indexURL + "pyodide.asm.wasm", options.stdLibURL, options.lockFileURL]) fetch.start(url);
+  await (await script).arrayBuffer();
 }
 
 // ---- Local memory snapshot: return visits boot in a fraction of the time ----
@@ -182,7 +198,7 @@ async function boot(manifestUrl) {
     stored = null;                        // release the snapshot's buffer
   }
   if (!pyodide) {
-    await prefetch(meterFetch(manifest.bytes), options.indexURL + "pyodide.asm.mjs");
+    await startDownloads(meterFetch(manifest.bytes), options);
     // `packages`: Pyodide downloads the wheel (checked against its sha256 in the lock file) while
     // it boots, and installs it with loadPackage once Python is up.
     pyodide = await loadPyodide({ ...options, packages: [manifest.package] });
