@@ -303,7 +303,9 @@ async function registerOffline() {
     offlineBadge();
   });
   try {
-    await navigator.serviceWorker.register(new URL(document.documentElement.dataset.awOffline, ROOT), { scope: ROOT.pathname });
+    if (navigator.onLine !== false) {     // offline, the copy already installed answers; no update check
+      await navigator.serviceWorker.register(new URL(document.documentElement.dataset.awOffline, ROOT), { scope: ROOT.pathname });
+    }
     await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) {
       await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));
@@ -326,7 +328,7 @@ state.clearOffline = async () => {
 /** Start the offline copy once per visit, when it cannot slow the page down: after Python has
  *  started on a page with widgets, else when the browser is idle. */
 function startOffline() {
-  if (!OFFLINE || state.offlineStarted || navigator.onLine === false) return;     // offline: on a later page
+  if (!OFFLINE || state.offlineStarted) return;
   state.offlineStarted = true;
   registerOffline();
 }
