@@ -161,9 +161,12 @@ def test_a_download_slower_than_the_stall_limit_that_keeps_going_is_never_cut_of
 
 def test_progress_moves_while_the_wasm_trickles_in(served, tab):
     site = served("/")
-    site.pace("pyodide.asm.wasm", chunks=12, gap=0.4)
+    held = site.hold("pyodide.asm.wasm")                # until the bar is on the page, then...
+    site.pace("pyodide.asm.wasm", chunks=12, gap=0.4)   # ...in 12 parts
     tab.page.add_init_script(RECORD_PROGRESS)
     tab.page.goto(site.url + LESSON_WITH_WIDGET)
+    tab.page.locator(".aw-status progress").wait_for(state="attached")
+    held.release()
     python_ready(tab.page, timeout=90000)
     bar, lines = tab.page.evaluate("[window.__bar, window.__line]")
     values = [b["value"] for b in bar]
