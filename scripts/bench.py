@@ -11,9 +11,16 @@ Everything runs in one go against a fresh build served from 127.0.0.1, in headle
 (e) bytes transferred: a lesson page without widgets, and with
 (f) quiz validation and a full build, real bank and a generated bank of 1,000 questions
 (g) first widget interactive on a return visit, Python booting from the local snapshot
-(h) a class report of 1,000 results codes: in Pyodide under Node, and on the lecturers' page
+(h) encoded bytes to the first widget interactive, a quiz and the self-check
+(m) the mobile preset (1.6 Mbit/s down, 150 ms round trip, 4x CPU slowdown, Chromium's own
+    emulation through CDP): time to the first widget interactive, a quiz and the self-check, next
+    to its floor = encoded bytes x 8 / 1.6 Mbit/s + (a') warm at 4x CPU; and the longest time the
+    progress bar stood still while bytes arrived
+(i) a class report of 1,000 results codes: in Pyodide under Node, and on the lecturers' page
 
-Medians over RUNS runs. Prints a table; nothing is asserted (figures, not tests).
+The site is served as a typical static host serves it: a precompressed sibling (.br, .gz) when the
+browser accepts it, else gzip made on the fly. Medians over RUNS runs (the mobile rows over
+MOBILE_RUNS). Prints a table; nothing is asserted (figures, not tests).
 """
 
 from __future__ import annotations
@@ -39,6 +46,9 @@ CHROMIUM_ARGS = [
 LESSON_WITH_WIDGET = "lessons/goals-tasks-bond/"
 LESSON_WITHOUT_WIDGET = "lessons/what-is-the-alliance/"
 QUIZ_PAGE = "quizzes/ruptures/"
+SELF_CHECK_PAGE = "self-check/"
+#: Lighthouse's mobile preset ("slow 4G"), as Chromium's DevTools emulate it
+MOBILE = {"down_bps": 1.6e6, "up_bps": 750e3, "rtt_ms": 150, "cpu": 4}
 SNAPSHOT_CACHE = "alliance-python-snapshot"
 POLL_MS = 100
 
@@ -140,12 +150,141 @@ def instant_navigation(page, path: str) -> tuple[float, float]:
     return page.evaluate("[window.__navReady - window.__navStart, window.__navReady - window.__navSwapped]")
 
 
-def measure(runs: int) -> list[tuple[str, str]]:
+def emulate_mobile(page, network: bool = True) -> None:
+    """Throttle this page (and its workers) as the mobile preset does, before it loads."""
+    cdp = page.context.new_cdp_session(page)
+    if network:
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": MOBILE["rtt_ms"],
+            "downloadThroughput": MOBILE["down_bps"] / 8, "uploadThroughput": MOBILE["up_bps"] / 8})
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": MOBILE["cpu"]})
+
+
+#: every change of the progress bar, and every byte count the worker reported (with the time the
+#: bytes arrived in the worker), on one clock (ms since the epoch)
+RECORD_PROGRESS = """window.__bar = []; window.__bytes = [];
+const RealWorker = window.Worker;
+window.Worker = function (...args) {
+  const worker = new RealWorker(...args);
+  worker.addEventListener("message", ({ data }) => { if (data?.type === "progress") window.__bytes.push(data); });
+  return worker;
+};
+new MutationObserver(() => {
+  const bar = document.querySelector(".aw-status progress");
+  if (bar && bar.value !== window.__bar.at(-1)?.value)
+    window.__bar.push({t: performance.timeOrigin + performance.now(), value: bar.value, max: bar.max});
+}).observe(document, {subtree: true, attributes: true, childList: true});"""
+
+
+def longest_still_progress(bar: list[dict], arrivals: list[dict]) -> float:
+    """The longest time the bar stood still while bytes kept arriving: within each gap between two
+    changes of the bar, from the first bytes the worker received in it to the bar's next change.
+    (Time in which nothing arrived, such as Pyodide compiling its script between two files, is
+    not counted: the line says "waiting" then.)"""
+    times = [b["t"] for b in bar if b["max"]]
+    longest = 0.0
+    for start, end in zip(times, times[1:]):
+        inside = [a["at"] for a in arrivals if start < a["at"] < end]
+        if inside:
+            longest = max(longest, end - min(inside))
+    return longest
+
+
+def measure_mobile(browser: "Browser", site_url: str, server: SiteServer, runs: int, widget_js: str) -> list[tuple[str, str]]:
+    """(h) encoded bytes and (m) the mobile preset, for a quiz and for the self-check."""
+    floor_js = "() => window.__floorReady"
+    a_4x = []
+    for _ in range(runs):            # (a') warm at 4x CPU: the site's own bare start, no network limit
+        ctx = browser.profile()
+        page = ctx.new_page()
+        page.goto(site_url + "bench/floor.html?stdlib=site")
+        page.wait_for_function(floor_js, timeout=120000, polling=POLL_MS)
+        page.close()
+        page = ctx.new_page()
+        emulate_mobile(page, network=False)
+        page.goto(site_url + "bench/floor.html?stdlib=site")
+        page.wait_for_function(floor_js, timeout=240000, polling=POLL_MS)
+        a_4x.append(page.evaluate(floor_js))
+        ctx.close()
+    floor_start = median(a_4x)
+    rows = [("(a') the site's bare start, warm, at 4x CPU", f"{floor_start:,.0f} ms")]
+    for label, path in (("a quiz", QUIZ_PAGE), ("the self-check", SELF_CHECK_PAGE)):
+        times, stills, failures, encoded = [], [], 0, []
+        for _ in range(runs):
+            ctx = browser.profile(service_workers="block")
+            page = ctx.new_page()
+            page.add_init_script(RECORD_PROGRESS)
+            emulate_mobile(page)
+            server.bytes_sent = 0
+            page.goto(site_url + path)
+            try:
+                page.wait_for_function(f"() => ({widget_js})() || document.querySelector('.aw-status--error')",
+                                       timeout=600000, polling=POLL_MS)
+            except Exception:                   # noqa: BLE001 - a run that never got ready is a figure too
+                failures += 1
+                ctx.close()
+                continue
+            if page.locator(".aw-status--error").count():
+                failures += 1
+            else:
+                times.append(float(page.evaluate(widget_js)))
+                encoded.append(server.bytes_sent)
+                stills.append(longest_still_progress(page.evaluate("window.__bar"), page.evaluate("window.__bytes")))
+            ctx.close()
+        if not times:
+            rows.append((f"(m) mobile preset, {label}", f"Python never ready ({failures} of {runs} runs failed)"))
+            continue
+        size = median(encoded)
+        floor = size * 8 / MOBILE["down_bps"] * 1000 + floor_start
+        rows += [
+            (f"(h) encoded bytes to the first widget interactive, {label}", f"{size / 1e6:.2f} MB"),
+            (f"(m) mobile preset, first widget interactive, {label}",
+             f"{median(times):,.0f} ms; floor {floor:,.0f} ms; ratio {median(times) / floor:.2f}; "
+             f"ready in {len(times)} of {runs} runs"),
+            (f"(m) longest time the progress bar stood still while bytes arrived, {label}", f"{max(stills):,.0f} ms"),
+        ]
+    return rows
+
+
+def measure_snapshot(browser: "Browser", site_url: str, runs: int) -> list[tuple[str, str]]:
+    """(g) against (b) warm, in the same profile one after the other, at 1x and at 4x CPU: a
+    return visit with the snapshot, and the same return visit with a plain start."""
+    rows = []
+    for cpu in (1, MOBILE["cpu"]):
+        with_snapshot, plain = [], []
+        for _ in range(runs):
+            ctx = browser.profile()
+            first = ctx.new_page()
+            first.goto(site_url + LESSON_WITH_WIDGET)
+            first.wait_for_function("() => window.__alliance?.snapshotSaved && window.__alliance?.offlineReady",
+                                    timeout=240000, polling=POLL_MS)
+            first.close()
+            for expected, results in (("loaded", with_snapshot), ("none", plain)):
+                page = ctx.new_page()
+                if cpu > 1:
+                    emulate_mobile(page, network=False)
+                page.goto(site_url + LESSON_WITH_WIDGET)
+                page.wait_for_function(WIDGET_JS, timeout=240000, polling=POLL_MS)
+                if page.evaluate("window.__alliance.python.info.snapshot") == expected:
+                    results.append(float(page.evaluate(WIDGET_JS)))
+                page.evaluate(f"caches.delete('{SNAPSHOT_CACHE}')")       # the next one is a plain start
+                page.close()
+            ctx.close()
+        if with_snapshot and plain:
+            g, b = median(with_snapshot), median(plain)
+            rows.append((f"(g) against (b) warm at {cpu}x CPU",
+                         f"{g:,.0f} ms with the snapshot, {b:,.0f} ms without: saves {b - g:,.0f} ms ({(b - g) / b:.0%}); "
+                         f"{len(with_snapshot)}/{len(plain)} of {runs} runs"))
+        else:
+            rows.append((f"(g) against (b) warm at {cpu}x CPU", "not measured: the snapshot was not used"))
+    return rows
+
+
+def prepare(tmp: Path, port: int) -> tuple[str, SiteServer]:
+    """A fresh build with the floor pages, served as a static host serves it."""
     from scripts.pyodide_bundle import PYODIDE_DIR, pyodide_version
 
-    rows: list[tuple[str, str]] = []
-    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
-    port = free_port()
     site_url = f"http://127.0.0.1:{port}/"
     build(site_url, tmp / "site")
     bench_dir = tmp / "site" / "bench"
@@ -156,11 +295,36 @@ def measure(runs: int) -> list[tuple[str, str]]:
     shutil.copyfile(PYODIDE_DIR / "python_stdlib.zip", bench_dir / "stock" / "python_stdlib.zip")
     server = SiteServer(tmp / "site", "/", port).start()
     server.cache_control = "public, max-age=3600"
+    server.compress = True
+    return site_url, server
+
+
+#: a widget is interactive once Python is ready and its controller is mounted, whichever is later
+WIDGET_JS = ("() => window.__alliance?.python?.info && Math.max(...['aw-python-ready', 'aw-widget-mounted']"
+             ".map((name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN)) || undefined")
+
+
+def measure_only(runs: int, what: str) -> list[tuple[str, str]]:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    site_url, server = prepare(tmp, free_port())
+    browser = Browser()
+    try:
+        if what == "snapshot":
+            return measure_snapshot(browser, site_url, runs)
+        return measure_mobile(browser, site_url, server, runs, WIDGET_JS)
+    finally:
+        browser.close()
+        server.stop()
+
+
+def measure(runs: int, mobile_runs: int) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    tmp = Path(tempfile.mkdtemp(prefix="bench-"))
+    port = free_port()
+    site_url, server = prepare(tmp, port)
     browser = Browser()
     floor_js = "() => window.__floorReady"
-    # a widget is interactive once Python is ready and its controller is mounted, whichever is later
-    widget_js = ("() => window.__alliance?.python?.info && Math.max(...['aw-python-ready', 'aw-widget-mounted']"
-                 ".map((name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN)) || undefined")
+    widget_js = WIDGET_JS
     try:
         results: dict[str, list[float]] = {k: [] for k in ("a_cold", "a_warm", "s_cold", "s_warm", "b_cold", "b_warm",
                                                            "c", "c_swap", "c_busy", "g", "g_ratio")}
@@ -259,6 +423,7 @@ def measure(runs: int) -> list[tuple[str, str]]:
         page.wait_for_function("() => window.__alliance?.offlineReady", timeout=120000, polling=POLL_MS)
         offline_bytes = server.bytes_sent
         ctx.close()
+        mobile_rows = measure_mobile(browser, site_url, server, mobile_runs, widget_js)
     finally:
         browser.close()
         server.stop()
@@ -296,7 +461,7 @@ def measure(runs: int) -> list[tuple[str, str]]:
     for label, (size, n_python) in sizes.items():
         rows.append((f"(e) bytes, lesson {label}", f"{size / 1e6:.2f} MB ({n_python} Python runtime requests)"))
     rows.append(("(e) offline copy of the pages, fetched when idle after a first visit", f"{offline_bytes / 1e6:.2f} MB"))
-    return rows
+    return rows + mobile_rows
 
 
 def build_costs() -> list[tuple[str, str]]:
@@ -338,15 +503,23 @@ def build_costs() -> list[tuple[str, str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--mobile-runs", type=int, default=3)
     parser.add_argument("--skip-browser", action="store_true")
+    parser.add_argument("--mobile-only", action="store_true", help="only (h) and (m): bytes and the mobile preset")
+    parser.add_argument("--snapshot-only", action="store_true", help="only (g) against (b) warm, at 1x and 4x CPU")
     args = parser.parse_args()
     rows = []
-    if not args.skip_browser:
-        rows += measure(args.runs)
-        from scripts.bench_report import page_rows, report_rows
+    if args.mobile_only:
+        rows += measure_only(args.mobile_runs, "mobile")
+    elif args.snapshot_only:
+        rows += measure_only(args.runs, "snapshot")
+    else:
+        if not args.skip_browser:
+            rows += measure(args.runs, args.mobile_runs)
+            from scripts.bench_report import page_rows, report_rows
 
-        rows += report_rows() + page_rows()     # (h) the class report of 1,000 codes
-    rows += build_costs()
+            rows += report_rows() + page_rows()     # (i) the class report of 1,000 codes
+        rows += build_costs()
     width = max(len(k) for k, _ in rows)
     print(f"\nmachine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
           f"medians over {args.runs} runs")

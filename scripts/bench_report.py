@@ -88,9 +88,9 @@ def report_rows(count: int = 1000, runs: int = 5) -> list[tuple[str, str]]:
         done = subprocess.run(["node", "scripts/bench_report.mjs", str(wheel_path), str(payload), str(runs)],
                               cwd=ROOT, capture_output=True, text=True, timeout=600)
     if done.returncode:
-        return [("(h) class report in Pyodide", f"failed: {done.stderr.strip()[-300:]}")]
+        return [("(i) class report in Pyodide", f"failed: {done.stderr.strip()[-300:]}")]
     figures = json.loads(done.stdout.strip().splitlines()[-1])
-    return [(f"(h) class report of {count:,} codes, {len(module.questions)}-question module, Pyodide under Node",
+    return [(f"(i) class report of {count:,} codes, {len(module.questions)}-question module, Pyodide under Node",
              f"{figures['median_ms']:,.0f} ms median of {figures['runs']} (first {figures['first_ms']:,.0f} ms; "
              f"decoding and scoring {figures['decode_ms']:,.0f} ms, analysis and "
              f"{figures['html_chars'] / 1000:,.0f} kB of HTML {figures['analyse_ms']:,.0f} ms)")]
@@ -141,7 +141,7 @@ def page_rows(count: int = 1000) -> list[tuple[str, str]]:
     longest = max((d for _, d in tasks), default=0.0)
     # the report's part: the task that inserts it, and any that end after it appeared
     report_part = max((d for t, d in tasks if t + d > report_at), default=0.0)
-    return [(f"(h') lecturers' page, {count:,} codes pasted: grade to report shown (Chromium)",
+    return [(f"(i') lecturers' page, {count:,} codes pasted: grade to report shown (Chromium)",
              f"{report_at - started:,.0f} ms (report {report_at - table_at:,.0f} ms after the table); longest "
              f"main-thread task {longest:,.0f} ms in all (the grader's table included), {report_part:,.0f} ms "
              "inserting the report")]

@@ -1,13 +1,15 @@
-// Build step, run by scripts/stdlib_bytecode.py: compile the part of Python's standard library
-// that the site's Python uses into bytecode, with Pyodide itself (the same interpreter as in the
-// browser, so the bytecode always matches it).
+// Build step, run by scripts/stdlib_bytecode.py: the part of Python's standard library that the
+// site's Python uses, compiled to bytecode with Pyodide itself (the same interpreter as in the
+// browser, so the bytecode always matches it), and nothing else.
 //
-// Pyodide's npm package ships its standard library as sources only, so every browser compiles
-// each module it imports, on every start: that is most of a start's time. This boots Pyodide,
-// installs the widgets wheel with loadPackage (as the browser does), imports what the widgets
-// import, and writes a copy of the standard library zip in which each module that was imported
-// is bytecode (.pyc, unchecked hash-based: valid without its source) and every other module is
-// left as source.
+// Pyodide's npm package ships its whole standard library as sources, so every browser downloads
+// 559 modules and compiles each one it imports, on every start. This boots Pyodide, installs the
+// widgets wheel with loadPackage (as the browser does), starts the widgets as the worker does
+// (including an error reply), imports what the widgets import, and writes a zip of exactly the
+// modules that were imported, as bytecode (.pyc, unchecked hash-based: valid without its source)
+// and without docstrings.
+// The zip is stored uncompressed: a host's gzip or brotli, or the build's precompressed siblings,
+// shrink it far better than deflating each member on its own.
 //
 // usage: node scripts/compile_stdlib.mjs <lock file> <package> <out.zip> <module…>
 import { loadPyodide } from "pyodide";
@@ -34,6 +36,22 @@ for name in MODULES:
         importlib.import_module(name)
     except ImportError:       # e.g. an import the widgets guard for CPython only
         pass
+# what python-worker.js runs: every widget module, a reply, an error reply, a Python error
+import json
+from widgets.runtime import WIDGETS, dispatch, reseed, runtime_info
+reseed("0123abcd")
+json.dumps(runtime_info())
+for module in WIDGETS.values():
+    importlib.import_module(module)
+import sysconfig
+sysconfig.get_paths()         # the snapshot worker asks where to unpack the wheel
+dispatch("this is not a request")
+dispatch(json.dumps({"id": 1, "widget": "nothing", "action": "none", "payload": {}}))
+try:
+    raise ValueError("a traceback, as Pyodide formats one")
+except ValueError:
+    import traceback
+    traceback.format_exc()
 archive = next(p for p in sys.path if p.endswith(".zip"))
 used = set()          # read before importing the tools below, which the site does not need
 for module in list(sys.modules.values()):
@@ -41,20 +59,29 @@ for module in list(sys.modules.values()):
     if origin.startswith(archive + "/"):
         used.add(origin[len(archive) + 1:])
 
-import importlib.util, marshal, zipfile
+import ast, importlib.util, marshal, zipfile
+
+def without_docstrings(tree):
+    """Docstrings are most of a module's bytecode and nothing runs them (asserts are kept)."""
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+                node.body = node.body[1:] or [ast.copy_location(ast.Pass(), first)]
+    return tree
+
 HEADER = importlib.util.MAGIC_NUMBER + (0b01).to_bytes(4, "little")   # hash-based, unchecked
-with zipfile.ZipFile(archive) as source, zipfile.ZipFile("/out/stdlib.zip", "w", zipfile.ZIP_DEFLATED) as out:
+with zipfile.ZipFile(archive) as source, zipfile.ZipFile("/out/stdlib.zip", "w", zipfile.ZIP_STORED) as out:
     total = sum(name.endswith(".py") for name in source.namelist())
-    for info in source.infolist():
+    for info in sorted(source.infolist(), key=lambda i: i.filename):
+        if info.filename not in used:
+            continue
         data = source.read(info)
-        if info.filename in used:
-            code = compile(data, f"{archive}/{info.filename}", "exec", dont_inherit=True)
-            entry = zipfile.ZipInfo(info.filename + "c", info.date_time)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            out.writestr(entry, HEADER + importlib.util.source_hash(data) + marshal.dumps(code))
-        else:
-            out.writestr(info, data)
-f"{len(used)} of {total} modules compiled"
+        filename = f"{archive}/{info.filename}"
+        code = compile(without_docstrings(ast.parse(data, filename)), filename, "exec", dont_inherit=True)
+        entry = zipfile.ZipInfo(info.filename + "c", info.date_time)
+        out.writestr(entry, HEADER + importlib.util.source_hash(data) + marshal.dumps(code))
+f"{len(used)} of {total} modules shipped"
 `);
 pyodide.FS.unmount("/out");
 renameSync(join(work, "stdlib.zip"), resolve(outZip));

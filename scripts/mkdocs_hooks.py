@@ -30,7 +30,7 @@ if str(ROOT) not in sys.path:  # MkDocs imports hooks by path; make `scripts` im
 from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 
-from scripts import fences, glossary, lecturer_pages, offline, progress_pages, pyodide_bundle, quiz_pages  # noqa: E402
+from scripts import fences, glossary, lecturer_pages, offline, precompress, progress_pages, pyodide_bundle, quiz_pages  # noqa: E402
 from scripts.exports import write_exports  # noqa: E402
 from scripts.quizzes import QuizProblems, load_bank  # noqa: E402
 from scripts.quizzes.preview import load_preview_bank  # noqa: E402
@@ -112,3 +112,9 @@ def on_post_build(config):
         offline.remove_service_worker(Path(config.site_dir))
     else:
         log.info("Offline copy: build %s", offline.write_service_worker(Path(config.site_dir)))
+        try:
+            count, before, after = precompress.write_siblings(Path(config.site_dir))
+        except precompress.PrecompressError as error:
+            raise Abort(str(error)) from None
+        log.info("Precompressed: %d large files, %.1f MB -> %.1f MB with brotli (.br and .gz beside each)",
+                 count, before / 1e6, after / 1e6)

@@ -3,7 +3,9 @@ and a broken page fails the build with a message that says what and where."""
 
 from __future__ import annotations
 
+import gzip
 import json
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -61,23 +63,43 @@ def test_every_internal_link_and_anchor_resolves(built):
 
 def test_the_site_ships_python_runtime_files_only_where_needed(built):
     _, site_dir = built
-    runtime = sorted(p.name for p in (site_dir / "assets" / "pyodide").rglob("*") if p.is_file())
+    runtime = sorted(p.name for p in (site_dir / "assets" / "pyodide").rglob("*") if p.is_file() and p.suffix not in (".br", ".gz"))
     assert runtime == ["pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide.mjs"]
 
 
-def test_the_shipped_standard_library_is_complete_with_what_the_site_uses_as_bytecode(built):
+def test_the_shipped_standard_library_holds_only_what_runs_as_bytecode_that_a_host_can_compress(built):
     _, site_dir = built
     manifest = json.loads((site_dir / "assets" / "python" / "manifest.json").read_text())
     shipped_zip = zipfile.ZipFile(site_dir / "assets" / manifest["stdLibURL"])
     shipped = shipped_zip.namelist()
     stock = zipfile.ZipFile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip").namelist()
-    as_source = {n.removesuffix("c") for n in shipped}
-    assert as_source == set(stock)                           # every module, as source or bytecode
-    compiled = {n.removesuffix("c") for n in shipped if n.endswith(".pyc")}
-    assert {"json/__init__.py", "random.py", "html/__init__.py", "pyodide/_package_loader.py"} <= compiled
-    assert "pydoc.py" not in compiled and len(compiled) < len(stock) / 2     # only what is used
+    assert all(n.endswith(".pyc") for n in shipped)
+    assert {n.removesuffix("c") for n in shipped} <= set(stock)
+    assert {"json/__init__.pyc", "random.pyc", "html/__init__.pyc", "difflib.pyc", "pyodide/_package_loader.pyc"} <= set(shipped)
+    assert "pydoc.pyc" not in shipped and not [n for n in shipped if n.startswith(("unittest/", "tkinter/"))]
+    assert len(shipped) < len(stock) / 3                     # only what is used (the tests in Pyodide check it suffices)
+    assert {i.compress_type for i in shipped_zip.infolist()} == {zipfile.ZIP_STORED}   # gzip/brotli do better
     pyc = shipped_zip.read("json/__init__.pyc")
     assert int.from_bytes(pyc[4:8], "little") == 0b01       # hash-based, valid without its source
+
+
+def test_large_files_have_precompressed_siblings_with_the_same_content(built):
+    _, site_dir = built
+    manifest = json.loads((site_dir / "assets" / "python" / "manifest.json").read_text())
+    assets = site_dir / "assets"
+    for path in (assets / manifest["indexURL"] / "pyodide.asm.wasm", assets / manifest["indexURL"] / "pyodide.asm.mjs",
+                 assets / manifest["stdLibURL"]):
+        data = path.read_bytes()
+        gz = path.with_name(path.name + ".gz").read_bytes()
+        br = path.with_name(path.name + ".br")
+        assert gzip.decompress(gz) == data
+        assert len(br.read_bytes()) < len(gz) < len(data) * 0.6, path.name
+        unpacked = subprocess.run(["node", "-e", "process.stdout.write(require('zlib').brotliDecompressSync("
+                                   "require('fs').readFileSync(process.argv[1])))", str(br)], capture_output=True)
+        assert unpacked.stdout == data, path.name
+    assert not (site_dir / "javascripts" / "widgets.js.gz").exists(), "small files are left to the host"
+    service_worker = (site_dir / "sw.js").read_text()
+    assert ".br\"" not in service_worker and ".gz\"" not in service_worker, "the offline copy skips siblings"
 
 
 def _copy_project(tmp_path: Path) -> Path:

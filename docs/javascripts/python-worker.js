@@ -2,52 +2,120 @@
 // A worker named "python" boots as soon as its script runs (no message from the page needed, as
 // the page may be busy loading); one named "python-snapshot" waits to be asked.
 // Messages in:  {type: "call", id, widget, action, payload}  |  {type: "make-snapshot"}
-// Messages out: {type: "progress", loaded, total} | {type: "ready", info} | {type: "failed", message}
+// Messages out: {type: "progress", loaded, total, at} | {type: "ready", info} | {type: "failed", message}
 //               {type: "result", id, ok, result | error} | {type: "snapshot-saved", key, size}
 
 // The site's layout: this file is javascripts/python-worker.js, the manifest assets/python/manifest.json.
 const MANIFEST = new URL("../assets/python/manifest.json", import.meta.url).href;
 let dispatch = null;
+let reported = false;
+let booted = false;
+let broken = null;            // a download that broke off mid-way: {name, message}
 
-function failed(message) {
-  postMessage({ type: "failed", message });
-  throw new Error(message);
+/** Tell the page once why Python cannot start, and stop here: the promise never settles, so
+ *  nothing half-started goes on and nothing is left uncaught (the page then ends this worker).
+ *  kind: "offline" | "network" (try again) | "host" (the site is published wrongly) | "python" */
+function failed(kind, message) {
+  if (!reported) postMessage({ type: "failed", kind, message });
+  reported = true;
+  return new Promise(() => {});
 }
+
+const offline = () => navigator.onLine === false;
+
+// A rejection nobody caught (in Pyodide's loader, after a failed download) is the failure itself,
+// reported once; it must not also reach the console as an uncaught error.
+addEventListener("unhandledrejection", (event) => {
+  event.preventDefault();
+  const message = String(event.reason?.message || event.reason).split("\n")[0];
+  if (!booted) failedWhileStarting(message);
+  else console.warn(`Python: ${message}`);
+});
+
+function failedWhileStarting(message) {
+  if (offline()) return failed("offline", "You seem to be offline.");
+  if (broken) return failed("network", `The download of ${broken.name} broke off (${broken.message}).`);
+  return failed("python", `Python could not start: ${message}`);
+}
+
+const PROGRESS_EVERY_MS = 100;
 
 /** Count the bytes of the runtime files as they stream in, and catch the two classic
  *  hosting mistakes early: a missing file, and a .wasm served with the wrong type. */
 function meterFetch(total) {
   const realFetch = globalThis.fetch.bind(globalThis);
   let loaded = 0;
-  globalThis.fetch = async (input, init) => {
+  let posted = 0;
+  const post = (force) => {
+    const now = performance.now();
+    if (!force && now - posted < PROGRESS_EVERY_MS) return;
+    posted = now;
+    postMessage({ type: "progress", loaded, total, at: performance.timeOrigin + now });   // at: when, on any clock of this machine
+  };
+  const fetch = async (input, init) => {
     const url = typeof input === "string" ? input : input.url ?? String(input);
-    const name = url.split("/").pop();
+    const name = url.split("?")[0].split("/").pop();
     let response;
     try {
       response = await realFetch(input, init);
     } catch (error) {
-      failed(`Could not download ${name}: ${navigator.onLine === false ? "you seem to be offline" : error.message}.`);
+      return offline() ? failed("offline", "You seem to be offline.")
+        : failed("network", `Could not download ${name} (${error.message}).`);
     }
-    if (!response.ok) failed(`A file Python needs is missing from the site: ${name} (HTTP ${response.status}).`);
+    if (response.status === 404 || response.status === 410) {
+      return failed("host", `A file Python needs is missing from the site: ${name} (HTTP ${response.status}).`);
+    }
+    if (!response.ok) return failed("network", `The server could not send ${name} (HTTP ${response.status}).`);
     const type = response.headers.get("content-type") || "";
     if (name.endsWith(".wasm") && !type.startsWith("application/wasm")) {
-      failed(`The server sends ${name} with the type "${type || "none"}"; it must be "application/wasm". ` +
+      return failed("host", `The server sends ${name} with the type "${type || "none"}"; it must be "application/wasm". ` +
              "Add that type to the web server's configuration.");
     }
-    if (response.body) count(response.clone().body).catch(() => {});
+    // the wheel comes once Python is up (58 kB): it belongs to "starting", not to the download
+    if (response.body && !name.endsWith(".whl")) count(response.clone().body, name).catch(() => {});
     return response;     // the original, untouched: the browser can reuse its compiled WebAssembly
   };
+  // Downloads started ahead of Pyodide (all at once, so the connection never idles while Pyodide
+  // compiles its script): Pyodide's own request for the same URL gets that very response.
+  const started = new Map();
+  globalThis.fetch = (input, init) => {
+    const url = new URL(typeof input === "string" ? input : input.url ?? String(input), self.location.href).href;
+    const response = started.get(url);
+    started.delete(url);
+    return response ?? fetch(input, init);
+  };
+  fetch.start = (url) => {
+    const response = fetch(url);
+    response.catch(() => {});
+    started.set(new URL(url, self.location.href).href, response);
+  };
+  post(true);
 
   /** Read a copy of the body only to count its bytes for the progress indicator. */
-  async function count(body) {
+  async function count(body, name) {
     const reader = body.getReader();
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      loaded += value.byteLength;
-      postMessage({ type: "progress", loaded, total });
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return post(true);
+        loaded += value.byteLength;
+        post(false);
+      }
+    } catch (error) {
+      broken = { name, message: error.message };
     }
   }
+  return fetch;
+}
+
+/** Start every download Python needs at once, through the counting fetch: the .wasm, the standard
+ *  library and the lock file are handed to Pyodide when it asks for them; Pyodide's JavaScript
+ *  (pyodide.asm.mjs, which it imports rather than fetches) is read here, so that progress moves
+ *  while it arrives too, and Pyodide's import of it then comes from the HTTP cache. */
+async function startDownloads(fetch, options) {
+  const script = fetch(options.indexURL + "pyodide.asm.mjs");
+  for (const url of [options.indexURL + "pyodide.asm.wasm", options.stdLibURL, options.lockFileURL]) fetch.start(url);
+  await (await script).arrayBuffer();
 }
 
 // ---- Local memory snapshot: return visits boot in a fraction of the time ----
@@ -94,7 +162,8 @@ const PRELOAD = "import gc, importlib, widgets.runtime as r\nfor m in r.WIDGETS.
 
 async function runtime(manifestUrl) {
   const response = await fetch(manifestUrl, { cache: "no-cache" }).catch(() => null);
-  if (!response?.ok) failed(`The Python runtime's manifest is missing (${manifestUrl}).`);
+  if (!response) return failedWhileStarting(`could not download ${manifestUrl}`);
+  if (!response.ok) return failed("host", `The Python runtime's manifest is missing (${manifestUrl}, HTTP ${response.status}).`);
   const manifest = await response.json();
   const assets = new URL("../", manifestUrl);
   const indexURL = new URL(manifest.indexURL, assets).href;
@@ -129,8 +198,7 @@ async function boot(manifestUrl) {
     stored = null;                        // release the snapshot's buffer
   }
   if (!pyodide) {
-    meterFetch(manifest.bytes);
-    postMessage({ type: "progress", loaded: 0, total: manifest.bytes });
+    await startDownloads(meterFetch(manifest.bytes), options);
     // `packages`: Pyodide downloads the wheel (checked against its sha256 in the lock file) while
     // it boots, and installs it with loadPackage once Python is up.
     pyodide = await loadPyodide({ ...options, packages: [manifest.package] });
@@ -139,7 +207,7 @@ async function boot(manifestUrl) {
       const problems = [];
       await pyodide.loadPackage(manifest.package, { messageCallback: () => {}, errorCallback: (line) => problems.push(line) });
       if (!(manifest.package in pyodide.loadedPackages)) {
-        failed(`The widgets package could not be installed: ${problems.join(" ") || "no reason given"}`);
+        return failedWhileStarting(`the widgets package could not be installed: ${problems.join(" ") || "no reason given"}`);
       }
     }
   }
@@ -150,6 +218,7 @@ async function boot(manifestUrl) {
   const info = JSON.parse(pyodide.runPython("import json\nfrom widgets.runtime import runtime_info\njson.dumps(runtime_info())"));
   timings.ready = performance.now();
   const ms = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v - timings.start)]));
+  booted = true;
   postMessage({ type: "ready", info: { ...info, cacheKey: manifest.cacheKey, snapshot, ms } });
   if (snapshot !== "loaded") warmUpStart(pyodide);
 }
@@ -221,5 +290,5 @@ addEventListener("message", async ({ data }) => {
 });
 
 if (self.name === "python") {
-  boot(MANIFEST).catch((error) => postMessage({ type: "failed", message: `Python could not start: ${error.message}` }));
+  boot(MANIFEST).catch((error) => failedWhileStarting(String(error.message || error).split("\n")[0]));
 }

@@ -18,8 +18,13 @@ if (new URLSearchParams(location.search).get("embed") === "1") {
   }, { capture: true });
 }
 
+import { showStatus } from "./python-status.js";
+
 const ROOT = new URL("../", import.meta.url);            // the site root, also under a sub-path
-const TIMEOUT_MS = Number(globalThis.ALLIANCE_PYTHON_TIMEOUT_MS) || 30000;
+// Python's start fails only when nothing arrives for STALL_MS while it downloads (tests set it
+// low), or when, with every file here, it has not started after START_MS.
+const STALL_MS = Number(globalThis.ALLIANCE_PYTHON_STALL_MS) || 20000;
+const START_MS = Number(globalThis.ALLIANCE_PYTHON_START_MS) || 120000;
 const CONTROLLERS = {
   classifier: () => import("./widgets/classifier.js"),
   lecturer: () => import("./widgets/lecturer.js"),
@@ -48,10 +53,20 @@ document.addEventListener("submit", (event) => {
   if (event.target.closest?.("[data-widget]")) event.preventDefault();
 }, true);
 
-class PythonUnavailable extends Error {}
+/** Why Python did not start. kind: "unsupported" | "offline" | "stalled" | "network" | "host" |
+ *  "python" (python-status.js words each for the reader). */
+class PythonUnavailable extends Error {
+  constructor(kind, message, extra = {}) {
+    super(message);
+    Object.assign(this, { kind, ...extra });
+  }
+}
 
 /** The page side of the JSON protocol: {id, widget, action, payload} -> {id, ok, result | error}. */
 class PythonWorker {
+  #nextAttempt;
+  #startNext;
+
   constructor() {
     this.pending = new Map();
     this.nextId = 1;
@@ -59,15 +74,31 @@ class PythonWorker {
     this.progress = { loaded: 0, total: 0 };
     this.info = null;
     this.setups = [];
+    this.failure = null;
+    this.#nextAttempt = new Promise((resolve) => { this.#startNext = resolve; });
     this.ready = this.#start();
     this.ready.catch(() => {});
   }
 
+  /** After a failure: start again in a new worker. Files that arrived in full come from the
+   *  browser's HTTP cache (their URLs carry their content's hash); requests that were waiting
+   *  for Python are answered once it is up. */
+  retry() {
+    if (!this.failure) return;
+    this.failure = null;
+    this.progress = { loaded: 0, total: 0 };
+    this.ready = this.#start();
+    this.ready.catch(() => {});
+    this.#startNext();
+    this.#nextAttempt = new Promise((resolve) => { this.#startNext = resolve; });
+  }
+
   #start() {
     if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-      return Promise.reject(new PythonUnavailable(
+      this.failure = new PythonUnavailable("unsupported",
         "This browser cannot run the Python that checks answers (it lacks WebAssembly or Web Workers). " +
-        "A recent Firefox, Chrome, Edge or Safari will work."));
+        "A recent Firefox, Chrome, Edge or Safari will work.");
+      return Promise.reject(this.failure);
     }
     state.boots += 1;
     const early = state.early;            // started from <head> on this page's first load
@@ -76,19 +107,43 @@ class PythonWorker {
     const started = early ? early.started : performance.now();
     if (!early) performance.mark("aw-python-start");
     return new Promise((resolve, reject) => {
-      const fail = (message) => { clearTimeout(timer); reject(new PythonUnavailable(message)); };
-      const timer = setTimeout(() => fail(
-        `Python did not start within ${Math.round(TIMEOUT_MS / 1000)} seconds. ` +
-        (navigator.onLine === false ? "You seem to be offline. " : "") +
-        "If you run this site yourself: check that every file of assets/pyodide/ was published and that " +
-        ".wasm files are served with the type application/wasm."), Math.max(0, TIMEOUT_MS - (performance.now() - started)));
-      const onError = (event) => fail(`The Python worker stopped: ${event.message || "its script could not be loaded"}.`);
+      let lastBytes = started;
+      let watchdog = 0;
+      const fail = (kind, message, extra) => {
+        if (this.failure) return;          // handled and shown once
+        if (kind !== "host" && navigator.onLine === false) kind = "offline";   // the worker may not know yet
+        clearTimeout(watchdog);
+        this.worker?.terminate();          // a stalled download stops here, a hung start too
+        this.failure = new PythonUnavailable(kind, message, extra);
+        reject(this.failure);
+      };
+      const watch = () => {
+        const quiet = performance.now() - lastBytes;
+        const { loaded, total } = this.progress;
+        if (!total || loaded < total) {
+          if (quiet >= STALL_MS) {
+            return fail(navigator.onLine === false ? "offline" : "stalled", "No data arrived.",
+                        { stallSeconds: Math.round(STALL_MS / 1000) });
+          }
+        } else if (quiet >= START_MS) {
+          return fail("python", `Python downloaded but did not start within ${Math.round(START_MS / 1000)} seconds.`);
+        }
+        watchdog = setTimeout(watch, 250);
+      };
+      watch();
+      const onError = (event) => {
+        event.preventDefault?.();          // handled here: not an uncaught error in the console
+        if (navigator.onLine === false) fail("offline", "You seem to be offline.");
+        else fail("python", `The Python worker stopped: ${event.message || "its script could not be loaded"}.`);
+      };
       const onMessage = ({ data }) => {
+        if (this.failure) return;
         if (data.type === "progress") {
+          if (data.loaded > this.progress.loaded || data.total !== this.progress.total) lastBytes = performance.now();
           this.progress = data;
           for (const listener of this.listeners) listener(data);
         } else if (data.type === "ready") {
-          clearTimeout(timer);
+          clearTimeout(watchdog);
           performance.mark("aw-python-ready");
           this.info = { ...data.info, bootMs: Math.round(performance.now() - started), early: Boolean(early) };
           resolve(this.info);
@@ -96,7 +151,7 @@ class PythonWorker {
           // the snapshot boots a second Python: wait until the reader is reading, not clicking on
           if (this.info.snapshot !== "loaded") setTimeout(() => whenIdle(saveSnapshotInBackground), SNAPSHOT_DELAY_MS);
         } else if (data.type === "failed") {
-          fail(data.message);
+          fail(data.kind || "python", data.message);
         } else if (data.type === "result") {
           const request = this.pending.get(data.id);
           this.pending.delete(data.id);
@@ -108,7 +163,7 @@ class PythonWorker {
       try {       // a worker named "python" boots by itself
         this.worker = early?.worker ?? new Worker(new URL("python-worker.js", import.meta.url), { type: "module", name: "python" });
       } catch (error) {
-        fail(`The Python worker could not be created: ${error.message}`);
+        fail("python", `The Python worker could not be created: ${error.message}`);
         return;
       }
       this.worker.addEventListener("error", onError);
@@ -125,9 +180,22 @@ class PythonWorker {
     return () => this.listeners.delete(listener);
   }
 
+  /** Python, once one of the attempts to start it has succeeded (a request made while it had
+   *  failed waits for "Try again"; the failure itself is shown once, in the status line). */
+  async #whenReady() {
+    for (;;) {
+      const attempt = this.ready;
+      try {
+        return await attempt;
+      } catch {
+        if (attempt === this.ready) await this.#nextAttempt;
+      }
+    }
+  }
+
   /** Call a widget action in Python; waits for Python to be ready. */
   async call(widget, action, payload = {}) {
-    await this.ready;
+    await this.#whenReady();
     return this.#send(widget, action, payload);
   }
 
@@ -195,52 +263,13 @@ function saveSnapshotInBackground() {
 
 function whenOfflineCanStart() {
   if (!OFFLINE || state.offlineStarted) return;
-  if (state.python) state.python.ready.finally(() => whenIdle(startOffline));
+  if (state.python) state.python.ready.then(() => whenIdle(startOffline), () => whenIdle(startOffline));
   else whenIdle(startOffline);
 }
 
 function python() {
   state.python ??= new PythonWorker();
   return state.python;
-}
-
-const MB = (bytes) => (bytes / 1e6).toFixed(1);
-
-/** One polite status line per page while Python loads; replaced by an alert if it fails. */
-function showStatus(firstWidget, py) {
-  const status = document.createElement("div");
-  status.className = "aw-status";
-  status.setAttribute("role", "status");
-  status.setAttribute("aria-live", "polite");
-  const text = document.createElement("span");
-  const bar = document.createElement("progress");
-  bar.setAttribute("aria-label", "Loading Python");
-  status.append(text, bar);
-  text.textContent = "Loading the Python that checks your answers…";
-  let announced = -1;
-  const show = ({ loaded, total }) => {
-    bar.max = total; bar.value = Math.min(loaded, total);
-    const percent = total ? Math.floor((100 * Math.min(loaded, total)) / total) : 0;
-    bar.setAttribute("aria-valuetext", `${MB(loaded)} of ${MB(total)} MB`);
-    if (announced >= 0 && percent < announced + 50 && !(percent === 100 && announced < 100)) return;
-    announced = percent;                   // announce rarely: start, half, done
-    text.textContent = percent < 100
-      ? `Loading the Python that checks your answers: ${MB(loaded)} of ${MB(total)} MB.`
-      : `Starting the Python that checks your answers (${MB(total)} MB downloaded)…`;
-  };
-  const stop = py.onProgress(show);       // before the line is shown: no indeterminate, animated bar
-  firstWidget.before(status);
-  py.ready.then(() => {
-    stop();
-    status.remove();
-  }, (error) => {
-    stop();
-    status.className = "aw-status aw-status--error";
-    status.setAttribute("role", "alert");
-    status.replaceChildren(Object.assign(document.createElement("p"), {
-      textContent: `${error.message} The text and the questions on this page still work; only the automatic feedback is missing.`,
-    }));
-  });
 }
 
 async function mountPage() {
@@ -310,7 +339,9 @@ async function registerOffline() {
     offlineBadge();
   });
   try {
-    await navigator.serviceWorker.register(new URL(document.documentElement.dataset.awOffline, ROOT), { scope: ROOT.pathname });
+    if (navigator.onLine !== false) {     // offline, the copy already installed answers; no update check
+      await navigator.serviceWorker.register(new URL(document.documentElement.dataset.awOffline, ROOT), { scope: ROOT.pathname });
+    }
     await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) {
       await new Promise((resolve) => navigator.serviceWorker.addEventListener("controllerchange", resolve, { once: true }));

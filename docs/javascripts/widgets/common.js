@@ -16,5 +16,7 @@ export function setTrustedHtml(container, html) {
 
 export function waitingNotice(container, py) {
   if (py.info) return;
-  container.textContent = "Checking… (Python is still loading, this takes a few seconds the first time)";
+  container.textContent = py.failure
+    ? "Not checked yet: Python could not start (the message above the first exercise says why). Your answer is kept and checked once “Try again” there succeeds."
+    : "Checking… (Python is still loading, this takes a few seconds the first time)";
 }
