@@ -151,14 +151,15 @@ def test_a_quiz_answer_that_full_storage_cannot_keep_is_named_and_offered_as_a_d
     single = first_question_of_type(page, "single")
     assert page.evaluate(FILL_STORAGE) > 0
 
-    page.locator(f"{single} input[type=radio]").first.check()
+    chosen = page.locator(f"{single} input[type=radio]").first     # options are in this reader's own order
+    chosen.check()
     page.locator(f"{single} .aw-check").click()
     expect(page.locator(f"{single} .aw-feedback .aw-verdict")).to_be_visible()     # the quiz still works
     notice = page.locator(".aw-quiz-notice")
     expect(notice).to_contain_text("Your answers " + NOT_SAVED_FULL)
     saved = json.loads(downloaded(page, notice.get_by_role("button", name="Download your answers")))
     qid = page.locator(single).get_attribute("data-question-id")
-    assert saved["quiz"] == "ruptures" and saved["answers"][qid] == "0" and saved["checked"] == [qid]
+    assert saved["quiz"] == "ruptures" and saved["answers"][qid] == chosen.get_attribute("value") and saved["checked"] == [qid]
     assert "setItem" not in page.locator("body").inner_text()
     assert_quiet_and_private(tab, site.url)
 
@@ -172,12 +173,13 @@ def test_a_quiz_in_private_mode_works_and_says_nothing_will_be_kept(served, cont
     notice = page.locator(".aw-quiz-notice")
     expect(notice).to_contain_text(NOTHING_KEPT)
     single = first_question_of_type(page, "single")
-    page.locator(f"{single} input[type=radio]").first.check()
+    chosen = page.locator(f"{single} input[type=radio]").first     # options are in this reader's own order
+    chosen.check()
     page.locator(".aw-submit").click()
     expect(page.locator(".aw-results .aw-total")).to_be_visible()
     expect(page.locator(".aw-code-value")).to_be_visible()
     saved = json.loads(downloaded(page, notice.get_by_role("button", name="Download your answers")))
-    assert saved["mode"] == "exam" and saved["answers"][page.locator(single).get_attribute("data-question-id")] == "0"
+    assert saved["mode"] == "exam" and saved["answers"][page.locator(single).get_attribute("data-question-id")] == chosen.get_attribute("value")
     assert_quiet_and_private(tab, site.url)
 
 
@@ -231,8 +233,10 @@ def test_answers_from_two_tabs_merge_per_question_and_each_tab_shows_the_other_s
     a.locator(f"{short} input[type=text]").fill("withdrawal")
 
     stored = json.loads(a.evaluate("localStorage.getItem('alliance-quiz:v1:ruptures')"))
-    assert stored["responses"][qid(single)] == "1"
-    assert stored["responses"][qid(multiple)] == ["0"], "the other tab's answer was overwritten"
+    # options are in this reader's own order: compare with the values of the options clicked
+    assert stored["responses"][qid(single)] == a.locator(f"{single} input[type=radio]").nth(1).get_attribute("value")
+    assert stored["responses"][qid(multiple)] == [b.locator(f"{multiple} input[type=checkbox]").first.get_attribute("value")], \
+        "the other tab's answer was overwritten"
     assert stored["responses"][qid(short)] == "withdrawal"
     assert stored["checked"] == [qid(single)]
     expect(a.locator(f"{multiple} input[type=checkbox]").first).to_be_checked()     # B's answer shown in A
