@@ -10,7 +10,6 @@ Everything runs in one go against a fresh build served from 127.0.0.1, in headle
 (d) answer -> feedback latency, p50 and p95
 (e) bytes transferred: a lesson page without widgets, and with
 (f) quiz validation and a full build, real bank and a generated bank of 1,000 questions
-(g) first widget interactive on a return visit, Python booting from the local snapshot
 (h) encoded bytes to the first widget interactive, a quiz and the self-check
 (m) the mobile preset (1.6 Mbit/s down, 150 ms round trip, 4x CPU slowdown, Chromium's own
     emulation through CDP): time to the first widget interactive, a quiz and the self-check, next
@@ -49,7 +48,6 @@ QUIZ_PAGE = "quizzes/ruptures/"
 SELF_CHECK_PAGE = "self-check/"
 #: Lighthouse's mobile preset ("slow 4G"), as Chromium's DevTools emulate it
 MOBILE = {"down_bps": 1.6e6, "up_bps": 750e3, "rtt_ms": 150, "cpu": 4}
-SNAPSHOT_CACHE = "alliance-python-snapshot"
 POLL_MS = 100
 
 FLOOR_HTML = """<!doctype html><html lang="en"><title>Pyodide floor</title><body><p>floor</p><script>
@@ -247,40 +245,6 @@ def measure_mobile(browser: "Browser", site_url: str, server: SiteServer, runs: 
     return rows
 
 
-def measure_snapshot(browser: "Browser", site_url: str, runs: int) -> list[tuple[str, str]]:
-    """(g) against (b) warm, in the same profile one after the other, at 1x and at 4x CPU: a
-    return visit with the snapshot, and the same return visit with a plain start."""
-    rows = []
-    for cpu in (1, MOBILE["cpu"]):
-        with_snapshot, plain = [], []
-        for _ in range(runs):
-            ctx = browser.profile()
-            first = ctx.new_page()
-            first.goto(site_url + LESSON_WITH_WIDGET)
-            first.wait_for_function("() => window.__alliance?.snapshotSaved && window.__alliance?.offlineReady",
-                                    timeout=240000, polling=POLL_MS)
-            first.close()
-            for expected, results in (("loaded", with_snapshot), ("none", plain)):
-                page = ctx.new_page()
-                if cpu > 1:
-                    emulate_mobile(page, network=False)
-                page.goto(site_url + LESSON_WITH_WIDGET)
-                page.wait_for_function(WIDGET_JS, timeout=240000, polling=POLL_MS)
-                if page.evaluate("window.__alliance.python.info.snapshot") == expected:
-                    results.append(float(page.evaluate(WIDGET_JS)))
-                page.evaluate(f"caches.delete('{SNAPSHOT_CACHE}')")       # the next one is a plain start
-                page.close()
-            ctx.close()
-        if with_snapshot and plain:
-            g, b = median(with_snapshot), median(plain)
-            rows.append((f"(g) against (b) warm at {cpu}x CPU",
-                         f"{g:,.0f} ms with the snapshot, {b:,.0f} ms without: saves {b - g:,.0f} ms ({(b - g) / b:.0%}); "
-                         f"{len(with_snapshot)}/{len(plain)} of {runs} runs"))
-        else:
-            rows.append((f"(g) against (b) warm at {cpu}x CPU", "not measured: the snapshot was not used"))
-    return rows
-
-
 def prepare(tmp: Path, port: int) -> tuple[str, SiteServer]:
     """A fresh build with the floor pages, served as a static host serves it."""
     from scripts.pyodide_bundle import PYODIDE_DIR, pyodide_version
@@ -309,8 +273,6 @@ def measure_only(runs: int, what: str) -> list[tuple[str, str]]:
     site_url, server = prepare(tmp, free_port())
     browser = Browser()
     try:
-        if what == "snapshot":
-            return measure_snapshot(browser, site_url, runs)
         return measure_mobile(browser, site_url, server, runs, WIDGET_JS)
     finally:
         browser.close()
@@ -327,7 +289,7 @@ def measure(runs: int, mobile_runs: int) -> list[tuple[str, str]]:
     widget_js = WIDGET_JS
     try:
         results: dict[str, list[float]] = {k: [] for k in ("a_cold", "a_warm", "s_cold", "s_warm", "b_cold", "b_warm",
-                                                           "c", "c_swap", "c_busy", "g", "g_ratio")}
+                                                           "c", "c_swap", "c_busy")}
         for _ in range(runs):
             for key, url, js in (("a", "bench/floor.html?stdlib=stock", floor_js),
                                  ("s", "bench/floor.html?stdlib=site", floor_js),
@@ -338,32 +300,12 @@ def measure(runs: int, mobile_runs: int) -> list[tuple[str, str]]:
                     # a reader comes back later: the offline copy the first visit started has been
                     # stored by then (measured while it is still being fetched, (b) warm pays for it)
                     page.wait_for_function("() => window.__alliance?.offlineReady", timeout=120000, polling=POLL_MS)
-                    # (b) warm is a plain boot with warm files; the snapshot is (g)
-                    page.evaluate(f"caches.delete('{SNAPSHOT_CACHE}')")
                 page.close()
-                for _attempt in range(3):
-                    warm, (_, page2) = browser.timed_load(site_url + url, js, context=ctx)
-                    if key != "b" or page2.evaluate("window.__alliance.python.info.snapshot") == "none":
-                        break
-                    page2.evaluate(f"caches.delete('{SNAPSHOT_CACHE}')")   # made meanwhile: not (b)
-                    page2.close()
-                else:
-                    sys.exit("bench: (b) warm kept booting from a snapshot; it must measure a plain boot")
+                warm, _ = browser.timed_load(site_url + url, js, context=ctx)
                 results[f"{key}_warm"].append(warm)
                 ctx.close()
-            # (g) return visit: Python boots from the snapshot the first visit left on the device
-            ctx = browser.profile()
-            first = ctx.new_page()
-            first.goto(site_url + LESSON_WITH_WIDGET)
-            first.wait_for_function("() => window.__alliance?.snapshotSaved", timeout=120000, polling=POLL_MS)
-            first.close()
-            ms, (_, page) = browser.timed_load(site_url + LESSON_WITH_WIDGET, widget_js, context=ctx)
-            if page.evaluate("window.__alliance.python.info.snapshot") == "loaded":
-                results["g"].append(ms)
-                results["g_ratio"].append(ms / results["a_warm"][-1])
-            ctx.close()
             # (c) instant navigation from a widget page to a quiz page, Python already running:
-            # once the first visit's background work (offline copy, snapshot) is done, and while
+            # once the first visit's background work (the offline copy) is done, and while
             # it is still going on (a reader who moves on after a second)
             for key, settled in (("c", True), ("c_busy", False)):
                 ctx = browser.profile()
@@ -371,7 +313,7 @@ def measure(runs: int, mobile_runs: int) -> list[tuple[str, str]]:
                 page.goto(site_url + LESSON_WITH_WIDGET)
                 page.wait_for_function(widget_js, timeout=120000, polling=POLL_MS)
                 if settled:
-                    page.wait_for_function("() => window.__alliance?.offlineReady && window.__alliance?.snapshotSaved",
+                    page.wait_for_function("() => window.__alliance?.offlineReady",
                                            timeout=120000, polling=POLL_MS)
                 page.wait_for_timeout(1000)     # a reader reads before moving on
                 total, after_swap = instant_navigation(page, QUIZ_PAGE)
@@ -450,12 +392,8 @@ def measure(runs: int, mobile_runs: int) -> list[tuple[str, str]]:
          f"{b_warm:,.0f} ms  (b/a = {ratio('a', 'warm')}; b/a' = {ratio('s', 'warm')})"),
         ("(c) widget interactive after instant navigation (from the click)", f"{median(results['c']):,.0f} ms"),
         ("(c) of which after Material swapped the page in", f"{median(results['c_swap']):,.0f} ms"),
-        ("(c) the same while the first visit's offline copy and snapshot are still being made",
+        ("(c) the same while the first visit's offline copy is still being made",
          f"{median(results['c_busy']):,.0f} ms"),
-        ("(g) return visit with the local snapshot, widget interactive",
-         f"{median(results['g']):,.0f} ms  ({median(results['g']) / a_warm:.2f} x warm bare boot; "
-         f"paired {median(results['g_ratio']):.2f}; {median(results['g']) / median(results['s_warm']):.2f} x (a') warm)"
-         if results["g"] else "no snapshot was used"),
         ("(d) answer -> feedback latency p50 / p95", f"{percentile(latencies, 50):.1f} ms / {percentile(latencies, 95):.1f} ms"),
     ]
     for label, (size, n_python) in sizes.items():
@@ -506,13 +444,10 @@ def main() -> None:
     parser.add_argument("--mobile-runs", type=int, default=3)
     parser.add_argument("--skip-browser", action="store_true")
     parser.add_argument("--mobile-only", action="store_true", help="only (h) and (m): bytes and the mobile preset")
-    parser.add_argument("--snapshot-only", action="store_true", help="only (g) against (b) warm, at 1x and 4x CPU")
     args = parser.parse_args()
     rows = []
     if args.mobile_only:
         rows += measure_only(args.mobile_runs, "mobile")
-    elif args.snapshot_only:
-        rows += measure_only(args.runs, "snapshot")
     else:
         if not args.skip_browser:
             rows += measure(args.runs, args.mobile_runs)

@@ -44,7 +44,7 @@ json.dumps(runtime_info())
 for module in WIDGETS.values():
     importlib.import_module(module)
 import sysconfig
-sysconfig.get_paths()         # the snapshot worker asks where to unpack the wheel
+sysconfig.get_paths()         # where wheels are unpacked: kept compiled
 dispatch("this is not a request")
 dispatch(json.dumps({"id": 1, "widget": "nothing", "action": "none", "payload": {}}))
 try:

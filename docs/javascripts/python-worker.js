@@ -1,9 +1,9 @@
 // The Web Worker that runs Pyodide and the `widgets` package, off the page's main thread.
 // A worker named "python" boots as soon as its script runs (no message from the page needed, as
-// the page may be busy loading); one named "python-snapshot" waits to be asked.
-// Messages in:  {type: "call", id, widget, action, payload}  |  {type: "make-snapshot"}
+// the page may be busy loading).
+// Messages in:  {type: "call", id, widget, action, payload}
 // Messages out: {type: "progress", loaded, total, at} | {type: "ready", info} | {type: "failed", message}
-//               {type: "result", id, ok, result | error} | {type: "snapshot-saved", key, size}
+//               {type: "result", id, ok, result | error}
 
 // The site's layout: this file is javascripts/python-worker.js, the manifest assets/python/manifest.json.
 const MANIFEST = new URL("../assets/python/manifest.json", import.meta.url).href;
@@ -118,47 +118,11 @@ async function startDownloads(fetch, options) {
   await (await script).arrayBuffer();
 }
 
-// ---- Local memory snapshot: return visits boot in a fraction of the time ----
-// PRIVATE PYODIDE API: `_makeSnapshot`, `_loadSnapshot` and `makeMemorySnapshot()` are not public,
-// and they are used only in this block. They are safe here because package.json pins Pyodide to
-// one exact version, and a snapshot is stored under that version + the widgets wheel's hash: it is
-// only ever loaded by the very build that made it. Anything wrong with it means a plain boot.
-const SNAPSHOT_CACHE = "alliance-python-snapshot";
-const snapshotOptions = {
-  load: (bytes) => ({ _loadSnapshot: bytes }),        // bytes, or a promise of them (awaited by Pyodide)
-  // Pyodide keeps its options: drop the ~30 MB it has already copied into Python's memory
-  release: (pyodide) => { if (pyodide._api?.config) pyodide._api.config._loadSnapshot = null; },
-  make: () => ({ _makeSnapshot: true }),
-  take: (pyodide) => pyodide.makeMemorySnapshot(),
-};
-// ---- end of the private API block ----
-
-const snapshotRequest = (key) => new Request(new URL(`__python-snapshot__/${encodeURIComponent(key)}`, self.location.href));
-
-/** The one stored snapshot, if any: its key at once, and its bytes as a promise, so that reading
- *  ~30 MB happens while the manifest and Pyodide's scripts load instead of after them. */
-async function storedSnapshot() {
-  try {
-    const cache = await caches.open(SNAPSHOT_CACHE);
-    const [request] = await cache.keys();
-    const response = request && await cache.match(request);
-    if (!response) return null;
-    const bytes = response.arrayBuffer().then((buffer) => new Uint8Array(buffer));
-    bytes.catch(() => {});
-    return { key: decodeURIComponent(new URL(request.url).pathname.split("/").pop()), bytes };
-  } catch {
-    return null;                          // no Cache Storage (private mode, old browser): plain boot
-  }
-}
-
-async function saveSnapshot(key, bytes) {
-  const cache = await caches.open(SNAPSHOT_CACHE);
-  for (const old of await cache.keys()) await cache.delete(old);     // one snapshot at a time
-  await cache.put(snapshotRequest(key), new Response(bytes, { headers: { "content-type": "application/octet-stream" } }));
-}
-
-/** Every widget module, imported up front: a snapshot holds Python's memory, not its files. */
-const PRELOAD = "import gc, importlib, widgets.runtime as r\nfor m in r.WIDGETS.values(): importlib.import_module(m)\ngc.collect()";
+// Earlier builds kept a memory snapshot of Python in Cache Storage for return visits; measured on
+// a 4x slower CPU it saved about 10 % (docs/performance.md), too little for 31 MB of the reader's
+// storage, a second Python booted in the background and Pyodide's private options. Its leftover
+// is deleted; nothing else here remembers it.
+const OLD_SNAPSHOT_CACHE = "alliance-python-snapshot";
 
 async function runtime(manifestUrl) {
   const response = await fetch(manifestUrl, { cache: "no-cache" }).catch(() => null);
@@ -177,55 +141,34 @@ async function runtime(manifestUrl) {
 
 async function boot(manifestUrl) {
   const timings = { start: performance.now() };
-  let stored = storedSnapshot();          // in parallel with the manifest
+  globalThis.caches?.delete(OLD_SNAPSHOT_CACHE).catch(() => {});
   const { manifest, loadPyodide, options } = await runtime(manifestUrl);
   timings.runtime = performance.now();
-  let pyodide = null;
-  let snapshot = "none";
-  stored = await stored;
-  if (stored && stored.key !== manifest.cacheKey) stored = null;     // made by another build: replaced later
-  if (stored) {
-    try {
-      pyodide = await loadPyodide({ ...options, ...snapshotOptions.load(stored.bytes) });
-      snapshotOptions.release(pyodide);
-      pyodide.runPython(PRELOAD);
-      snapshot = "loaded";
-    } catch (error) {
-      console.warn(`The saved Python snapshot could not be used (${String(error.message || error).split("\n")[0]}); starting normally.`);
-      pyodide = null;
-      snapshot = "rejected";
-    }
-    stored = null;                        // release the snapshot's buffer
-  }
-  if (!pyodide) {
-    await startDownloads(meterFetch(manifest.bytes), options);
-    // `packages`: Pyodide downloads the wheel (checked against its sha256 in the lock file) while
-    // it boots, and installs it with loadPackage once Python is up.
-    pyodide = await loadPyodide({ ...options, packages: [manifest.package] });
-    timings.pyodide = performance.now();
-    if (!(manifest.package in pyodide.loadedPackages)) {      // say why: load it again, listening
-      const problems = [];
-      await pyodide.loadPackage(manifest.package, { messageCallback: () => {}, errorCallback: (line) => problems.push(line) });
-      if (!(manifest.package in pyodide.loadedPackages)) {
-        return failedWhileStarting(`the widgets package could not be installed: ${problems.join(" ") || "no reason given"}`);
-      }
+  await startDownloads(meterFetch(manifest.bytes), options);
+  // `packages`: Pyodide downloads the wheel (checked against its sha256 in the lock file) while
+  // it boots, and installs it with loadPackage once Python is up.
+  const pyodide = await loadPyodide({ ...options, packages: [manifest.package] });
+  timings.pyodide = performance.now();
+  if (!(manifest.package in pyodide.loadedPackages)) {      // say why: load it again, listening
+    const problems = [];
+    await pyodide.loadPackage(manifest.package, { messageCallback: () => {}, errorCallback: (line) => problems.push(line) });
+    if (!(manifest.package in pyodide.loadedPackages)) {
+      return failedWhileStarting(`the widgets package could not be installed: ${problems.join(" ") || "no reason given"}`);
     }
   }
   timings.python = performance.now();
-  const seed = Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(16)).join("");
-  pyodide.runPython(`from widgets.runtime import reseed\nreseed("${seed}")`);   // a snapshot freezes `random`
   dispatch = pyodide.runPython("from widgets.runtime import dispatch\ndispatch");
   const info = JSON.parse(pyodide.runPython("import json\nfrom widgets.runtime import runtime_info\njson.dumps(runtime_info())"));
   timings.ready = performance.now();
   const ms = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v - timings.start)]));
   booted = true;
-  postMessage({ type: "ready", info: { ...info, cacheKey: manifest.cacheKey, snapshot, ms } });
-  if (snapshot !== "loaded") warmUpStart(pyodide);
+  postMessage({ type: "ready", info: { ...info, cacheKey: manifest.cacheKey, ms } });
+  warmUpStart(pyodide);
 }
 
-/** After a plain boot, import every widget's modules while no request is coming in (each import
+/** After the boot, import every widget's modules while no request is coming in (each import
  *  waits until the worker has been idle for WARM_UP_IDLE_MS): the first answer on this page, and
- *  the first widget after an instant navigation, then need no import. A snapshot holds them all. */
+ *  the first widget after an instant navigation, then need no import. */
 const WARM_UP_IDLE_MS = 150;
 const warmUp = { pyodide: null, modules: [], timer: 0 };
 
@@ -250,32 +193,8 @@ function warmUpNext() {
   warmUpLater();
 }
 
-/** In a second, short-lived worker: boot, install the wheel (integrity-checked against the lock)
- *  without creating JS objects in Python, import everything, and store the memory snapshot. */
-async function makeSnapshot(manifestUrl) {
-  const { manifest, lockFileURL, loadPyodide, options } = await runtime(manifestUrl);
-  const lock = await (await fetch(lockFileURL)).json();
-  const entry = lock.packages[manifest.package];
-  const wheel = new Uint8Array(await (await fetch(new URL(entry.file_name, lockFileURL))).arrayBuffer());
-  const digest = Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", wheel)), (b) => b.toString(16).padStart(2, "0")).join("");
-  if (digest !== entry.sha256) throw new Error(`the widgets wheel does not match its sha256 in the lock file`);
-  const pyodide = await loadPyodide({ ...options, ...snapshotOptions.make() });
-  pyodide.unpackArchive(wheel, "wheel", { extractDir: pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']") });
-  pyodide.runPython(PRELOAD);
-  let bytes = snapshotOptions.take(pyodide);
-  await saveSnapshot(manifest.cacheKey, bytes);
-  postMessage({ type: "snapshot-saved", key: manifest.cacheKey, size: bytes.length });
-  bytes = null;
-}
-
 addEventListener("message", async ({ data }) => {
-  if (data.type === "make-snapshot") {
-    try {
-      await makeSnapshot(MANIFEST);
-    } catch (error) {
-      postMessage({ type: "snapshot-failed", message: String(error.message || error) });
-    }
-  } else if (data.type === "call") {
+  if (data.type === "call") {
     let reply;
     try {
       const request = JSON.stringify({ id: data.id, widget: data.widget, action: data.action, payload: data.payload });

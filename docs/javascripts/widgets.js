@@ -148,8 +148,6 @@ class PythonWorker {
           this.info = { ...data.info, bootMs: Math.round(performance.now() - started), early: Boolean(early) };
           resolve(this.info);
           whenIdle(preloadControllers);
-          // the snapshot boots a second Python: wait until the reader is reading, not clicking on
-          if (this.info.snapshot !== "loaded") setTimeout(() => whenIdle(saveSnapshotInBackground), SNAPSHOT_DELAY_MS);
         } else if (data.type === "failed") {
           fail(data.kind || "python", data.message);
         } else if (data.type === "result") {
@@ -237,29 +235,12 @@ class PythonWorker {
   }
 }
 
-const SNAPSHOT_DELAY_MS = 5000;
-
 /** Fetch every widget controller while idle, so the next page's widget mounts without a download. */
 function preloadControllers() {
   for (const name of Object.keys(CONTROLLERS)) Promise.resolve(loadController(name)).catch(() => {});
 }
 
 const whenIdle = (fn) => (globalThis.requestIdleCallback ?? ((f) => setTimeout(f, 1000)))(fn, { timeout: 3000 });
-
-/** Make a memory snapshot of Python for the next visit, in a separate short-lived worker so the
- *  widgets' worker keeps answering. Failing here costs nothing: the next visit boots normally. */
-function saveSnapshotInBackground() {
-  if (state.snapshotWorker || typeof caches === "undefined") return;
-  const worker = new Worker(new URL("python-worker.js", import.meta.url), { type: "module", name: "python-snapshot" });
-  state.snapshotWorker = worker;
-  worker.addEventListener("message", ({ data }) => {
-    if (data.type === "snapshot-saved" || data.type === "snapshot-failed") {
-      state.snapshotSaved = data;
-      worker.terminate();
-    }
-  });
-  worker.postMessage({ type: "make-snapshot" });
-}
 
 function whenOfflineCanStart() {
   if (!OFFLINE || state.offlineStarted) return;
@@ -352,7 +333,7 @@ async function registerOffline() {
   }
 }
 
-/** Forget the offline copy and the Python snapshot (the self-check's "Delete all my data"). */
+/** Forget the offline copy, and any Python snapshot an earlier build kept (the self-check's "Delete all my data"). */
 state.clearOffline = async () => {
   state.offlineReady = false;
   state.offline = null;

@@ -36,12 +36,9 @@ LONG_TASKS_OVER_200 = "() => window.__longTasks.filter((ms) => ms > 200)"
 
 
 def open_grader(tab, site) -> None:
-    """The grader with Python ready and its snapshot for the next visit saved (so the tasks counted
-    are the grader's, not those of saving the snapshot)."""
+    """The grader with Python ready."""
     tab.page.goto(site.url + LECTURERS, wait_until="load")
     tab.page.wait_for_function(READY, timeout=90000)
-    tab.page.wait_for_function("() => window.__alliance.snapshotSaved || "
-                               "window.__alliance.python.info.snapshot === 'loaded'", timeout=120000)
 
 
 def paste(page, text: str) -> None:

@@ -129,8 +129,8 @@ def test_the_client_form_by_keyboard_alone_on_a_phone(served, browser):
         assert "highest for goals" in profile and "lowest for bond" in profile
         assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0, \
             "the result is wider than a phone screen"
-        # The only requests while answering are the offline copy and the Python snapshot fetching the
-        # site's own files in the background: plain file paths, never a query string or a form post.
+        # The only requests while answering are the offline copy fetching the site's own files in
+        # the background: plain file paths, never a query string or a form post.
         during = site.requests[served_before:]
         assert all("?" not in path and (site.root / path.lstrip("/").split("#")[0]).exists()
                    or (site.root / path.lstrip("/") / "index.html").exists() for path in during), during
