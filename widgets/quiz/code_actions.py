@@ -129,21 +129,28 @@ def grade_text(text: str, modules: Any, kind: str = "lines", kept: dict[str, lis
     return {"rows": rows, "csv": rows_csv(rows), "valid": valid, "invalid": len(rows) - valid}
 
 
+def modules_and_versions(modules: Any, kept: Any, missing: str) -> tuple[dict[str, Module], dict[str, Any] | None]:
+    """A request's modules (module JSON by id) and kept versions, checked: what codes are graded
+    against. ``missing`` is the message when there are no modules."""
+    if not isinstance(modules, dict) or not modules:
+        raise ValueError(missing)
+    try:
+        known = as_modules(modules)
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"a module in 'modules' is not valid module JSON: {exc}") from None
+    if kept is not None and not isinstance(kept, dict):
+        raise ValueError("'versions' must map module ids to their kept versions")
+    return known, kept
+
+
 def grade_codes(payload: dict[str, Any]) -> dict[str, Any]:
     modules = payload.get("modules")
     if modules is None:
         from .actions import MODULES
 
         modules = MODULES
-    if not isinstance(modules, dict) or not modules:
-        raise ValueError("'grade_codes' needs {'modules': {id: <module JSON>}} (or modules opened with 'open')")
-    try:
-        known = as_modules(modules)
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"a module in 'modules' is not valid module JSON: {exc}") from None
-    kept = payload.get("versions")
-    if kept is not None and not isinstance(kept, dict):
-        raise ValueError("'versions' must map module ids to their kept versions")
+    known, kept = modules_and_versions(modules, payload.get("versions"), "'grade_codes' needs {'modules': {id: "
+                                       "<module JSON>}} (or modules opened with 'open')")
     graded = grade_text(payload.get("text") or "", known, payload.get("kind") or "lines", kept,
                         max_lines=MAX_PAGE_LINES)
     graded["codes"] = [row["code"] for row in graded["rows"] if row["valid"]]  # every one, for the class report

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Iterable
 
-from .codes import InvalidCode, as_modules, catalogue, decode_with_module
+from .code_actions import modules_and_versions
+from .codes import InvalidCode, catalogue, decode_with_module
 from .grading import grade_question
 from .item_analysis import ModuleReport, Scored, analyse, report_key
 from .item_report import Links, reports_html
@@ -83,16 +84,8 @@ def class_report(payload: dict[str, Any]) -> dict[str, Any]:
     codes = payload.get("codes")
     if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
         raise ValueError("'class_report' needs {'codes': [code, ...]} (the codes to report on, as text)")
-    modules = payload.get("modules")
-    if not isinstance(modules, dict) or not modules:
-        raise ValueError("'class_report' needs {'modules': {id: <module JSON>}}")
-    try:
-        known = as_modules(modules)
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"a module in 'modules' is not valid module JSON: {exc}") from None
-    kept = payload.get("versions")
-    if kept is not None and not isinstance(kept, dict):
-        raise ValueError("'versions' must map module ids to their kept versions")
+    known, kept = modules_and_versions(payload.get("modules"), payload.get("versions"),
+                                       "'class_report' needs {'modules': {id: <module JSON>}}")
     reports, skipped = class_reports(codes, known, kept)
     return {"html": reports_html(reports, level=3, links=Links()), "reports": len(reports),
             "attempts": sum(r.test.attempts for r in reports), "skipped": skipped}

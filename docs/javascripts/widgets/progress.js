@@ -3,17 +3,9 @@
 // localStorage (through progress-store.js) and the file controls. Nothing leaves the device.
 import { now, readRaw, STORAGE_KEY, write } from "../progress-store.js";
 import { setTrustedHtml, showProblem } from "./common.js";
+import { download } from "./storage.js";
 
 const ROOT = new URL("../../", import.meta.url);
-
-function download(text, filename, mime) {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const link = Object.assign(document.createElement("a"), { href: url, download: filename });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 export function mount(root, py) {
   const controller = new AbortController();

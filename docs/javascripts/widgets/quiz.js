@@ -35,6 +35,22 @@ function readerSeed() {
   }
 }
 
+/** Move an ordering question's row up or down with its button, keep focus on the button and say
+ *  where the row went; false when it is already at that end. */
+export function moveOrderingItem(item, button) {
+  const row = button.closest(".aw-order-item");
+  const list = row.parentElement;
+  const up = button.dataset.move === "up";
+  const sibling = up ? row.previousElementSibling : row.nextElementSibling;
+  if (!sibling) return false;
+  if (up) sibling.before(row); else sibling.after(row);
+  item.dataset.moved = "yes";
+  button.focus();
+  const position = [...list.children].indexOf(row) + 1;
+  item.querySelector(".aw-feedback").textContent = `Moved to position ${position} of ${list.children.length}.`;
+  return true;
+}
+
 export function readResponse(li) {
   const type = li.dataset.type;
   const qid = li.dataset.questionId;
@@ -286,18 +302,7 @@ export function mount(form, py) {
     if (button.classList.contains("aw-check")) check(item.dataset.questionId);
     else if (button.classList.contains("aw-hint")) revealHint(item.dataset.questionId);
     else if (button.classList.contains("aw-retry")) reset();
-    else if (button.classList.contains("aw-move")) {
-      const row = button.closest(".aw-order-item");
-      const list = row.parentElement;
-      const up = button.dataset.move === "up";
-      const sibling = up ? row.previousElementSibling : row.nextElementSibling;
-      if (!sibling) return;
-      if (up) sibling.before(row); else sibling.after(row);
-      item.dataset.moved = "yes";
-      button.focus();
-      const position = [...list.children].indexOf(row) + 1;
-      const live = item.querySelector(".aw-feedback");
-      live.textContent = `Moved to position ${position} of ${list.children.length}.`;
+    else if (button.classList.contains("aw-move") && moveOrderingItem(item, button)) {
       progress.responses[item.dataset.questionId] = readResponse(item);
       save([item.dataset.questionId]);
     }

@@ -4,7 +4,7 @@
 // build rendered (hidden) and keeps the boxes in localStorage. Nothing leaves the device.
 import { now, readRaw, update } from "../progress-store.js";
 import { setTrustedHtml, showProblem } from "./common.js";
-import { readResponse } from "./quiz.js";
+import { moveOrderingItem, readResponse } from "./quiz.js";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -94,17 +94,7 @@ export function mount(root, py) {
     const item = button?.closest(".aw-question");
     if (!item) return;
     if (button.classList.contains("aw-check")) check(item);
-    else if (button.classList.contains("aw-move")) {
-      const row = button.closest(".aw-order-item");
-      const up = button.dataset.move === "up";
-      const sibling = up ? row.previousElementSibling : row.nextElementSibling;
-      if (!sibling) return;
-      if (up) sibling.before(row); else sibling.after(row);
-      item.dataset.moved = "yes";
-      button.focus();
-      item.querySelector(".aw-feedback").textContent =
-        `Moved to position ${[...row.parentElement.children].indexOf(row) + 1} of ${row.parentElement.children.length}.`;
-    }
+    else if (button.classList.contains("aw-move")) moveOrderingItem(item, button);
   }, { signal });
 
   root.addEventListener("keydown", (event) => {     // Enter in a short answer checks it, never submits
