@@ -39,8 +39,13 @@ from scripts.static_server import SiteServer, free_port
 from scripts.wheel import ROOT
 
 CHROMIUM_ARGS = [
-    "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-sandbox",
 ]
 LESSON_WITH_WIDGET = "lessons/goals-tasks-bond/"
 LESSON_WITHOUT_WIDGET = "lessons/what-is-the-alliance/"
@@ -80,8 +85,13 @@ def chromium() -> str:
 def build(site_url: str, site_dir: Path, cwd: Path = ROOT) -> float:
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1"}
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)],
-                          cwd=cwd, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site_dir)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode:
         sys.exit(f"bench: build failed\n{done.stderr}")
     return time.perf_counter() - started
@@ -111,7 +121,8 @@ class Browser:
         """A browser with its own profile on disk, as a reader's: its HTTP cache keeps large files
         (an incognito context's memory cache does not keep a 9.6 MB .wasm, so "warm" would not be)."""
         return self._pw.chromium.launch_persistent_context(
-            tempfile.mkdtemp(prefix="bench-profile-"), executable_path=chromium(), args=CHROMIUM_ARGS, **options)
+            tempfile.mkdtemp(prefix="bench-profile-"), executable_path=chromium(), args=CHROMIUM_ARGS, **options
+        )
 
     def timed_load(self, url: str, ready_js: str, context=None) -> tuple[float, object]:
         """ms from navigation start until ``ready_js`` returns a number (a performance.now() time).
@@ -130,7 +141,8 @@ class Browser:
 def instant_navigation(page, path: str) -> tuple[float, float]:
     """Click the menu link to ``path``; ms until its quiz is ready, from the click and from the
     moment Material swapped the new page in (its ``document$``)."""
-    page.evaluate("""(u) => {
+    page.evaluate(
+        """(u) => {
       window.__navStart = performance.now();
       let first = true;
       document$.subscribe(() => { if (first) { first = false; return; } window.__navSwapped ??= performance.now(); });
@@ -143,7 +155,9 @@ def instant_navigation(page, path: str) -> tuple[float, float]:
       };
       document.querySelector(`.md-sidebar--primary a.md-nav__link[href$="${u}"]`).click();
       poll();
-    }""", path)
+    }""",
+        path,
+    )
     page.wait_for_function("() => window.__navReady", timeout=60000, polling=POLL_MS)
     return page.evaluate("[window.__navReady - window.__navStart, window.__navReady - window.__navSwapped]")
 
@@ -153,9 +167,15 @@ def emulate_mobile(page, network: bool = True) -> None:
     cdp = page.context.new_cdp_session(page)
     if network:
         cdp.send("Network.enable")
-        cdp.send("Network.emulateNetworkConditions", {
-            "offline": False, "latency": MOBILE["rtt_ms"],
-            "downloadThroughput": MOBILE["down_bps"] / 8, "uploadThroughput": MOBILE["up_bps"] / 8})
+        cdp.send(
+            "Network.emulateNetworkConditions",
+            {
+                "offline": False,
+                "latency": MOBILE["rtt_ms"],
+                "downloadThroughput": MOBILE["down_bps"] / 8,
+                "uploadThroughput": MOBILE["up_bps"] / 8,
+            },
+        )
     cdp.send("Emulation.setCPUThrottlingRate", {"rate": MOBILE["cpu"]})
 
 
@@ -189,11 +209,13 @@ def longest_still_progress(bar: list[dict], arrivals: list[dict]) -> float:
     return longest
 
 
-def measure_mobile(browser: "Browser", site_url: str, server: SiteServer, runs: int, widget_js: str) -> list[tuple[str, str]]:
+def measure_mobile(
+    browser: Browser, site_url: str, server: SiteServer, runs: int, widget_js: str
+) -> list[tuple[str, str]]:
     """(h) encoded bytes and (m) the mobile preset, for a quiz and for the self-check."""
     floor_js = "() => window.__floorReady"
     a_4x = []
-    for _ in range(runs):            # (a') warm at 4x CPU: the site's own bare start, no network limit
+    for _ in range(runs):  # (a') warm at 4x CPU: the site's own bare start, no network limit
         ctx = browser.profile()
         page = ctx.new_page()
         page.goto(site_url + "bench/floor.html?stdlib=site")
@@ -217,9 +239,12 @@ def measure_mobile(browser: "Browser", site_url: str, server: SiteServer, runs: 
             server.bytes_sent = 0
             page.goto(site_url + path)
             try:
-                page.wait_for_function(f"() => ({widget_js})() || document.querySelector('.aw-status--error')",
-                                       timeout=600000, polling=POLL_MS)
-            except Exception:                   # noqa: BLE001 - a run that never got ready is a figure too
+                page.wait_for_function(
+                    f"() => ({widget_js})() || document.querySelector('.aw-status--error')",
+                    timeout=600000,
+                    polling=POLL_MS,
+                )
+            except Exception:  # noqa: BLE001 - a run that never got ready is a figure too
                 failures += 1
                 ctx.close()
                 continue
@@ -237,9 +262,11 @@ def measure_mobile(browser: "Browser", site_url: str, server: SiteServer, runs: 
         floor = size * 8 / MOBILE["down_bps"] * 1000 + floor_start
         rows += [
             (f"(h) encoded bytes to the first widget interactive, {label}", f"{size / 1e6:.2f} MB"),
-            (f"(m) mobile preset, first widget interactive, {label}",
-             f"{median(times):,.0f} ms; floor {floor:,.0f} ms; ratio {median(times) / floor:.2f}; "
-             f"ready in {len(times)} of {runs} runs"),
+            (
+                f"(m) mobile preset, first widget interactive, {label}",
+                f"{median(times):,.0f} ms; floor {floor:,.0f} ms; ratio {median(times) / floor:.2f}; "
+                f"ready in {len(times)} of {runs} runs",
+            ),
             (f"(m) longest time the progress bar stood still while bytes arrived, {label}", f"{max(stills):,.0f} ms"),
         ]
     return rows
@@ -264,8 +291,10 @@ def prepare(tmp: Path, port: int) -> tuple[str, SiteServer]:
 
 
 #: a widget is interactive once Python is ready and its controller is mounted, whichever is later
-WIDGET_JS = ("() => window.__alliance?.python?.info && Math.max(...['aw-python-ready', 'aw-widget-mounted']"
-             ".map((name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN)) || undefined")
+WIDGET_JS = (
+    "() => window.__alliance?.python?.info && Math.max(...['aw-python-ready', 'aw-widget-mounted']"
+    ".map((name) => performance.getEntriesByName(name)[0]?.startTime ?? NaN)) || undefined"
+)
 
 
 def measure_only(runs: int, what: str) -> list[tuple[str, str]]:
@@ -288,12 +317,15 @@ def measure(runs: int, mobile_runs: int) -> list[tuple[str, str]]:
     floor_js = "() => window.__floorReady"
     widget_js = WIDGET_JS
     try:
-        results: dict[str, list[float]] = {k: [] for k in ("a_cold", "a_warm", "s_cold", "s_warm", "b_cold", "b_warm",
-                                                           "c", "c_swap", "c_busy")}
+        results: dict[str, list[float]] = {
+            k: [] for k in ("a_cold", "a_warm", "s_cold", "s_warm", "b_cold", "b_warm", "c", "c_swap", "c_busy")
+        }
         for _ in range(runs):
-            for key, url, js in (("a", "bench/floor.html?stdlib=stock", floor_js),
-                                 ("s", "bench/floor.html?stdlib=site", floor_js),
-                                 ("b", LESSON_WITH_WIDGET, widget_js)):
+            for key, url, js in (
+                ("a", "bench/floor.html?stdlib=stock", floor_js),
+                ("s", "bench/floor.html?stdlib=site", floor_js),
+                ("b", LESSON_WITH_WIDGET, widget_js),
+            ):
                 cold, (ctx, page) = browser.timed_load(site_url + url, js)
                 results[f"{key}_cold"].append(cold)
                 if key == "b":
@@ -313,9 +345,8 @@ def measure(runs: int, mobile_runs: int) -> list[tuple[str, str]]:
                 page.goto(site_url + LESSON_WITH_WIDGET)
                 page.wait_for_function(widget_js, timeout=120000, polling=POLL_MS)
                 if settled:
-                    page.wait_for_function("() => window.__alliance?.offlineReady",
-                                           timeout=120000, polling=POLL_MS)
-                page.wait_for_timeout(1000)     # a reader reads before moving on
+                    page.wait_for_function("() => window.__alliance?.offlineReady", timeout=120000, polling=POLL_MS)
+                page.wait_for_timeout(1000)  # a reader reads before moving on
                 total, after_swap = instant_navigation(page, QUIZ_PAGE)
                 results[key].append(total)
                 if settled:
@@ -331,8 +362,9 @@ def measure(runs: int, mobile_runs: int) -> list[tuple[str, str]]:
         first = page.locator(".aw-question").first
         first.locator("input").first.check()
         for i in range(40):
-            latencies.append(page.evaluate(
-                """async () => {
+            latencies.append(
+                page.evaluate(
+                    """async () => {
                   const li = document.querySelector('.aw-question');
                   const box = li.querySelector('.aw-feedback');
                   box.innerHTML = '';
@@ -340,13 +372,18 @@ def measure(runs: int, mobile_runs: int) -> list[tuple[str, str]]:
                   li.querySelector('.aw-check').click();
                   await new Promise(resolve => { const o = new MutationObserver(() => { if (box.querySelector('.aw-verdict, p')) { o.disconnect(); resolve(); } }); o.observe(box, {childList: true, subtree: true}); });
                   return performance.now() - t0;
-                }"""))
+                }"""
+                )
+            )
         ctx.close()
 
         # (e) bytes: fresh contexts, count what the server sent for the page itself (the offline
         # copy, fetched later in the background, is counted on its own line)
         sizes = {}
-        for label, url, wait in (("without widgets", LESSON_WITHOUT_WIDGET, None), ("with a widget", LESSON_WITH_WIDGET, widget_js)):
+        for label, url, wait in (
+            ("without widgets", LESSON_WITHOUT_WIDGET, None),
+            ("with a widget", LESSON_WITH_WIDGET, widget_js),
+        ):
             server.bytes_sent = 0
             server.requests.clear()
             ctx = browser.profile(service_workers="block")
@@ -382,23 +419,38 @@ def measure(runs: int, mobile_runs: int) -> list[tuple[str, str]]:
     rows += [
         ("(a) bare Pyodide boot in a worker, cold (stock Pyodide)", f"{a_cold:,.0f} ms"),
         ("(a) bare Pyodide boot in a worker, warm (stock Pyodide)", f"{a_warm:,.0f} ms"),
-        ("(a') the same with the site's standard library (used modules as bytecode), cold",
-         f"{median(results['s_cold']):,.0f} ms"),
-        ("(a') the same with the site's standard library (used modules as bytecode), warm",
-         f"{median(results['s_warm']):,.0f} ms"),
-        ("(b) first widget interactive on a lesson, cold",
-         f"{b_cold:,.0f} ms  (b/a = {ratio('a', 'cold')}; b/a' = {ratio('s', 'cold')})"),
-        ("(b) first widget interactive on a lesson, warm",
-         f"{b_warm:,.0f} ms  (b/a = {ratio('a', 'warm')}; b/a' = {ratio('s', 'warm')})"),
+        (
+            "(a') the same with the site's standard library (used modules as bytecode), cold",
+            f"{median(results['s_cold']):,.0f} ms",
+        ),
+        (
+            "(a') the same with the site's standard library (used modules as bytecode), warm",
+            f"{median(results['s_warm']):,.0f} ms",
+        ),
+        (
+            "(b) first widget interactive on a lesson, cold",
+            f"{b_cold:,.0f} ms  (b/a = {ratio('a', 'cold')}; b/a' = {ratio('s', 'cold')})",
+        ),
+        (
+            "(b) first widget interactive on a lesson, warm",
+            f"{b_warm:,.0f} ms  (b/a = {ratio('a', 'warm')}; b/a' = {ratio('s', 'warm')})",
+        ),
         ("(c) widget interactive after instant navigation (from the click)", f"{median(results['c']):,.0f} ms"),
         ("(c) of which after Material swapped the page in", f"{median(results['c_swap']):,.0f} ms"),
-        ("(c) the same while the first visit's offline copy is still being made",
-         f"{median(results['c_busy']):,.0f} ms"),
-        ("(d) answer -> feedback latency p50 / p95", f"{percentile(latencies, 50):.1f} ms / {percentile(latencies, 95):.1f} ms"),
+        (
+            "(c) the same while the first visit's offline copy is still being made",
+            f"{median(results['c_busy']):,.0f} ms",
+        ),
+        (
+            "(d) answer -> feedback latency p50 / p95",
+            f"{percentile(latencies, 50):.1f} ms / {percentile(latencies, 95):.1f} ms",
+        ),
     ]
     for label, (size, n_python) in sizes.items():
         rows.append((f"(e) bytes, lesson {label}", f"{size / 1e6:.2f} MB ({n_python} Python runtime requests)"))
-    rows.append(("(e) offline copy of the pages, fetched when idle after a first visit", f"{offline_bytes / 1e6:.2f} MB"))
+    rows.append(
+        ("(e) offline copy of the pages, fetched when idle after a first visit", f"{offline_bytes / 1e6:.2f} MB")
+    )
     return rows + mobile_rows
 
 
@@ -412,7 +464,12 @@ def build_costs() -> list[tuple[str, str]]:
     n_real = bank.question_count
     with tempfile.TemporaryDirectory() as tmp:
         real_build = build("http://127.0.0.1:8000/", Path(tmp) / "site")
-    rows.append(("(f) validate the real bank", f"{real_validate * 1000:,.0f} ms for {n_real} questions = {real_validate * 1000 / n_real:.2f} ms/question"))
+    rows.append(
+        (
+            "(f) validate the real bank",
+            f"{real_validate * 1000:,.0f} ms for {n_real} questions = {real_validate * 1000 / n_real:.2f} ms/question",
+        )
+    )
     rows.append(("(f) full build, real bank", f"{real_build:.1f} s"))
 
     from scripts.bench_bank import write_generated_bank
@@ -432,8 +489,12 @@ def build_costs() -> list[tuple[str, str]]:
         gen_render = time.perf_counter() - started
         gen_build = build("http://127.0.0.1:8000/", project / "site", cwd=project)
     per_q = (gen_validate + gen_render) * 1000 / count
-    rows.append(("(f) validate + render 1,000 generated questions",
-                 f"{gen_validate * 1000:,.0f} + {gen_render * 1000:,.0f} ms = {per_q:.2f} ms/question"))
+    rows.append(
+        (
+            "(f) validate + render 1,000 generated questions",
+            f"{gen_validate * 1000:,.0f} + {gen_render * 1000:,.0f} ms = {per_q:.2f} ms/question",
+        )
+    )
     rows.append(("(f) full build, real bank + 1,000 generated questions", f"{gen_build:.1f} s"))
     return rows
 
@@ -453,11 +514,13 @@ def main() -> None:
             rows += measure(args.runs, args.mobile_runs)
             from scripts.bench_report import page_rows, report_rows
 
-            rows += report_rows() + page_rows()     # (i) the class report of 1,000 codes
+            rows += report_rows() + page_rows()  # (i) the class report of 1,000 codes
         rows += build_costs()
     width = max(len(k) for k, _ in rows)
-    print(f"\nmachine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
-          f"medians over {args.runs} runs")
+    print(
+        f"\nmachine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"medians over {args.runs} runs"
+    )
     print(f"{'measure':<{width}}  result")
     print(f"{'-' * width}  {'-' * 40}")
     for key, value in rows:

@@ -21,14 +21,21 @@ def _question(module: str, n: int) -> str:
     hints: [A first hint., A second hint.]
 """
     body = {
-        "single": "    options:\n" + "".join(
-            f"      - text: Option {i} of {n}\n        feedback: Feedback {i}.\n" + ("        correct: true\n" if i == 1 else "")
-            for i in range(4)),
-        "multiple": "    options:\n" + "".join(
-            f"      - text: Choice {i} of {n}\n        feedback: Feedback {i}.\n" + ("        correct: true\n" if i < 2 else "")
-            for i in range(5)),
+        "single": "    options:\n"
+        + "".join(
+            f"      - text: Option {i} of {n}\n        feedback: Feedback {i}.\n"
+            + ("        correct: true\n" if i == 1 else "")
+            for i in range(4)
+        ),
+        "multiple": "    options:\n"
+        + "".join(
+            f"      - text: Choice {i} of {n}\n        feedback: Feedback {i}.\n"
+            + ("        correct: true\n" if i < 2 else "")
+            for i in range(5)
+        ),
         "true_false": "    answer: true\n    feedback_true: Yes.\n    feedback_false: No.\n",
-        "matching": "    pairs:\n" + "".join(f"      - left: Left {i} of {n}\n        right: Right {i}\n" for i in range(4)),
+        "matching": "    pairs:\n"
+        + "".join(f"      - left: Left {i} of {n}\n        right: Right {i}\n" for i in range(4)),
         "ordering": "    items:\n" + "".join(f"      - Step {i} of {n}\n" for i in range(5)),
         "short_answer": "    accept: [metacommunication, meta-communication]\n    feedback_wrong: Not that word.\n",
     }[kind]

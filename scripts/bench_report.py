@@ -34,7 +34,7 @@ from widgets.quiz.model import (
     matching_choices,
 )
 
-MODULE = "repairing-ruptures"   # 11 questions of every type
+MODULE = "repairing-ruptures"  # 11 questions of every type
 
 
 def _answer(q: Question, right: bool, rng: random.Random) -> Any:
@@ -49,8 +49,9 @@ def _answer(q: Question, right: bool, rng: random.Random) -> Any:
         return [str(i) for i in range(len(q.options)) if rng.random() < 0.4] or None
     if isinstance(q, Matching):
         choices = matching_choices(q)
-        return {str(i): str(choices.index(p.right) if right else rng.randrange(len(choices)))
-                for i, p in enumerate(q.pairs)}
+        return {
+            str(i): str(choices.index(p.right) if right else rng.randrange(len(choices))) for i, p in enumerate(q.pairs)
+        }
     if isinstance(q, Ordering):
         order = list(range(len(q.items)))
         if not right:
@@ -68,8 +69,9 @@ def class_codes(module: Module, count: int, seed: str = "week-5", rng_seed: int 
     codes = []
     for _ in range(count):
         ability = rng.uniform(0.2, 0.95)
-        responses = {lay.question_id: _answer(module.question(lay.question_id), rng.random() < ability, rng)
-                     for lay in layouts}
+        responses = {
+            lay.question_id: _answer(module.question(lay.question_id), rng.random() < ability, rng) for lay in layouts
+        }
         codes.append(encode_attempt(module, seed, None, responses))
     return codes
 
@@ -85,15 +87,24 @@ def report_rows(count: int = 1000, runs: int = 5) -> list[tuple[str, str]]:
         wheel_path.write_bytes(wheel.data)
         payload = Path(tmp) / "payload.json"
         payload.write_text(json.dumps({"codes": codes, "modules": {module.id: module.to_json()}}))
-        done = subprocess.run(["node", "scripts/bench_report.mjs", str(wheel_path), str(payload), str(runs)],
-                              cwd=ROOT, capture_output=True, text=True, timeout=600)
+        done = subprocess.run(
+            ["node", "scripts/bench_report.mjs", str(wheel_path), str(payload), str(runs)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
     if done.returncode:
         return [("(i) class report in Pyodide", f"failed: {done.stderr.strip()[-300:]}")]
     figures = json.loads(done.stdout.strip().splitlines()[-1])
-    return [(f"(i) class report of {count:,} codes, {len(module.questions)}-question module, Pyodide under Node",
-             f"{figures['median_ms']:,.0f} ms median of {figures['runs']} (first {figures['first_ms']:,.0f} ms; "
-             f"decoding and scoring {figures['decode_ms']:,.0f} ms, analysis and "
-             f"{figures['html_chars'] / 1000:,.0f} kB of HTML {figures['analyse_ms']:,.0f} ms)")]
+    return [
+        (
+            f"(i) class report of {count:,} codes, {len(module.questions)}-question module, Pyodide under Node",
+            f"{figures['median_ms']:,.0f} ms median of {figures['runs']} (first {figures['first_ms']:,.0f} ms; "
+            f"decoding and scoring {figures['decode_ms']:,.0f} ms, analysis and "
+            f"{figures['html_chars'] / 1000:,.0f} kB of HTML {figures['analyse_ms']:,.0f} ms)",
+        )
+    ]
 
 
 LONG_TASKS_JS = """() => {
@@ -111,10 +122,11 @@ LONG_TASKS_JS = """() => {
 
 def page_rows(count: int = 1000) -> list[tuple[str, str]]:
     """Grade and report ``count`` codes on the built lecturers' page in Chromium (own build)."""
+    from playwright.sync_api import sync_playwright
+
     from scripts.bench import CHROMIUM_ARGS, build, chromium
     from scripts.quizzes import load_bank
     from scripts.static_server import SiteServer, free_port
-    from playwright.sync_api import sync_playwright
 
     codes = class_codes(load_bank().modules[MODULE], count)
     with tempfile.TemporaryDirectory() as tmp:
@@ -129,11 +141,15 @@ def page_rows(count: int = 1000) -> list[tuple[str, str]]:
             page.wait_for_function("() => window.__alliance?.python?.info", timeout=120000)
             page.fill("#aw-grader-text", "\n".join(codes))
             page.evaluate(LONG_TASKS_JS)
-            started = page.evaluate("() => { window.__awStart = performance.now(); "
-                                    "document.querySelector('.aw-grade').click(); return window.__awStart; }")
+            started = page.evaluate(
+                "() => { window.__awStart = performance.now(); "
+                "document.querySelector('.aw-grade').click(); return window.__awStart; }"
+            )
             page.wait_for_function("() => window.__awReportAt", timeout=300000, polling=100)
             page.wait_for_timeout(300)
-            table_at, report_at, tasks = page.evaluate("[window.__awTableAt, window.__awReportAt, window.__awLongTasks]")
+            table_at, report_at, tasks = page.evaluate(
+                "[window.__awTableAt, window.__awReportAt, window.__awLongTasks]"
+            )
             browser.close()
         finally:
             pw.stop()
@@ -141,10 +157,14 @@ def page_rows(count: int = 1000) -> list[tuple[str, str]]:
     longest = max((d for _, d in tasks), default=0.0)
     # the report's part: the task that inserts it, and any that end after it appeared
     report_part = max((d for t, d in tasks if t + d > report_at), default=0.0)
-    return [(f"(i') lecturers' page, {count:,} codes pasted: grade to report shown (Chromium)",
-             f"{report_at - started:,.0f} ms (report {report_at - table_at:,.0f} ms after the table); longest "
-             f"main-thread task {longest:,.0f} ms in all (the grader's table included), {report_part:,.0f} ms "
-             "inserting the report")]
+    return [
+        (
+            f"(i') lecturers' page, {count:,} codes pasted: grade to report shown (Chromium)",
+            f"{report_at - started:,.0f} ms (report {report_at - table_at:,.0f} ms after the table); longest "
+            f"main-thread task {longest:,.0f} ms in all (the grader's table included), {report_part:,.0f} ms "
+            "inserting the report",
+        )
+    ]
 
 
 if __name__ == "__main__":

@@ -17,8 +17,9 @@ question is in one of them shows those problems where the quiz would be (no warn
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from html import escape
-from typing import Any, Callable
+from typing import Any
 
 log = logging.getLogger("mkdocs.hooks.alliance")
 
@@ -81,6 +82,7 @@ def _widget_renderers() -> dict[str, Callable[[], str]]:
             if _bank is None:
                 return _problem("widget fence needs the quiz bank, but none was loaded (is the hook in mkdocs.yml?)")
             return render(_bank)
+
         return rendered
 
     return {

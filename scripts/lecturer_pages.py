@@ -16,24 +16,23 @@ links are written relative to ``/lecturers/`` (directory URLs).
 
 from __future__ import annotations
 
-from scripts.embedded_json import json_element
-
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import markdown
 
+from scripts.embedded_json import json_element
 from scripts.exports import export_notes
-from widgets.quiz.code_actions import MAX_PAGE_LINES
-from widgets.quiz.versions import Catalogue, content_tag, tag_text
 from scripts.quizzes.loader import DOCS_DIR
 from scripts.quizzes.markup import heading_lines
+from widgets.quiz.code_actions import MAX_PAGE_LINES
 from widgets.quiz.model import (
     QUESTION_TYPES,
     Matching,
@@ -47,6 +46,7 @@ from widgets.quiz.model import (
     matching_choices,
     plain_text,
 )
+from widgets.quiz.versions import Catalogue, content_tag, tag_text
 
 TYPE_LABELS = {
     "single": "single choice",
@@ -80,6 +80,7 @@ class GeneratedPage:
 
 
 # --- lessons: titles and heading names (for links that say where they go) ---
+
 
 @lru_cache(maxsize=64)
 def _lesson_headings(path: Path, mtime_ns: int) -> tuple[tuple[str, str], ...]:
@@ -115,6 +116,7 @@ def lesson_title(slug: str, docs_dir: Path = DOCS_DIR) -> str:
 
 # --- small helpers ---
 
+
 def type_counts(module: Module) -> dict[str, int]:
     """Number of questions by type, in the model's type order, types with none left out."""
     counts = Counter(q.type for q in module.questions)
@@ -137,19 +139,24 @@ def _modules(bank: Any) -> list[Module]:
 
 # --- the catalogue ---
 
+
 def _notes_html(module: Module) -> str:
     notes = export_notes(module)
     total = sum(len(v) for v in notes.values())
     if not total:
-        return ('<p class="aw-lk-notes-none">Export notes: none. Every question exports to GIFT, Moodle XML and '
-                "Canvas QTI as it is.</p>")
+        return (
+            '<p class="aw-lk-notes-none">Export notes: none. Every question exports to GIFT, Moodle XML and '
+            "Canvas QTI as it is.</p>"
+        )
     kinds = Counter(n.kind for by_format in notes.values() for n in by_format)
     summary = ", ".join(f"{c} {k}" for k, c in sorted(kinds.items()))
     sections = []
     for fmt, by_format in notes.items():
         label = FORMAT_LABELS.get(fmt, fmt)
         if not by_format:
-            sections.append(f'<li data-format="{escape(fmt)}"><strong>{escape(label)}</strong>: exported as it is.</li>')
+            sections.append(
+                f'<li data-format="{escape(fmt)}"><strong>{escape(label)}</strong>: exported as it is.</li>'
+            )
             continue
         items = "".join(
             f'<li data-kind="{escape(n.kind)}">{"<code>" + escape(n.question_id) + "</code>" if n.question_id else "All questions"}: '
@@ -179,42 +186,47 @@ def _module_card(module: Module, docs_dir: Path) -> str:
         for label, pattern, what in DOWNLOADS
     )
     quiz = f"../quizzes/{mid}/"
-    return "\n".join([
-        f'<section class="aw-lk-module" id="module-{mid}" data-module-id="{mid}" '
-        f'data-questions="{len(module.questions)}" aria-labelledby="module-{mid}-title">',
-        f'<h3 id="module-{mid}-title">{escape(module.title)}</h3>',
-        '<dl class="aw-lk-facts">',
-        f"<dt>Module id</dt><dd><code>{mid}</code></dd>",
-        f"<dt>Lesson</dt><dd>{lessons}</dd>",
-        f"<dt>Estimated time</dt><dd>about {_plural(module.minutes, 'minute')}</dd>",
-        f'<dt>Questions</dt><dd>{len(module.questions)}: <span class="aw-lk-types">{counts}</span></dd>',
-        "</dl>",
-        f'<p class="aw-lk-label" id="module-{mid}-objectives">Objectives</p>',
-        f'<ul class="aw-lk-objectives" aria-labelledby="module-{mid}-objectives">{objectives}</ul>',
-        '<p class="aw-lk-links">',
-        f'<a href="{quiz}">Quiz page</a> · <a href="{quiz}?mode=exam">Exam mode</a> · '
-        f'<a href="answer-keys/{mid}/">Answer key</a>',
-        "</p>",
-        f'<p class="aw-lk-links">Downloads: {downloads}</p>',
-        _notes_html(module),
-        "</section>",
-    ])
+    return "\n".join(
+        [
+            f'<section class="aw-lk-module" id="module-{mid}" data-module-id="{mid}" '
+            f'data-questions="{len(module.questions)}" aria-labelledby="module-{mid}-title">',
+            f'<h3 id="module-{mid}-title">{escape(module.title)}</h3>',
+            '<dl class="aw-lk-facts">',
+            f"<dt>Module id</dt><dd><code>{mid}</code></dd>",
+            f"<dt>Lesson</dt><dd>{lessons}</dd>",
+            f"<dt>Estimated time</dt><dd>about {_plural(module.minutes, 'minute')}</dd>",
+            f'<dt>Questions</dt><dd>{len(module.questions)}: <span class="aw-lk-types">{counts}</span></dd>',
+            "</dl>",
+            f'<p class="aw-lk-label" id="module-{mid}-objectives">Objectives</p>',
+            f'<ul class="aw-lk-objectives" aria-labelledby="module-{mid}-objectives">{objectives}</ul>',
+            '<p class="aw-lk-links">',
+            f'<a href="{quiz}">Quiz page</a> · <a href="{quiz}?mode=exam">Exam mode</a> · '
+            f'<a href="answer-keys/{mid}/">Answer key</a>',
+            "</p>",
+            f'<p class="aw-lk-links">Downloads: {downloads}</p>',
+            _notes_html(module),
+            "</section>",
+        ]
+    )
 
 
 def render_catalogue(bank: Any, docs_dir: Path = DOCS_DIR) -> str:
     modules = _modules(bank)
     total = sum(len(m.questions) for m in modules)
-    return "\n".join([
-        f'<div class="aw-lk-catalogue" data-modules="{len(modules)}">',
-        f"<p>{_plural(len(modules), 'module')}, {_plural(total, 'question')} in all. Every module, all in one "
-        'file for Moodle: <a href="exports/all.gift" download>all.gift</a> (one question-bank category per '
-        "module).</p>",
-        *(_module_card(m, docs_dir) for m in modules),
-        "</div>",
-    ])
+    return "\n".join(
+        [
+            f'<div class="aw-lk-catalogue" data-modules="{len(modules)}">',
+            f"<p>{_plural(len(modules), 'module')}, {_plural(total, 'question')} in all. Every module, all in one "
+            'file for Moodle: <a href="exports/all.gift" download>all.gift</a> (one question-bank category per '
+            "module).</p>",
+            *(_module_card(m, docs_dir) for m in modules),
+            "</div>",
+        ]
+    )
 
 
 # --- the assignment-link builder ---
+
 
 def render_link_builder(bank: Any) -> str:
     modules = _modules(bank)
@@ -227,58 +239,64 @@ def render_link_builder(bank: Any) -> str:
         for m in modules
     )
     count = len(first.questions)
-    return "\n".join([
-        '<form class="aw-widget aw-lk-builder" data-widget="lecturer" data-part="links" novalidate>',
-        '<div class="aw-lk-field"><label for="aw-lb-module">Module</label>',
-        f'<select id="aw-lb-module" name="module">{options}</select></div>',
-        '<div class="aw-lk-field"><label for="aw-lb-n">Number of questions</label>',
-        f'<input type="number" id="aw-lb-n" name="n" min="1" max="{count}" value="{count}" step="1" '
-        'inputmode="numeric" aria-describedby="aw-lb-n-help">',
-        f'<p class="aw-lk-help" id="aw-lb-n-help">From 1 to <span class="aw-lb-max">{count}</span> '
-        "(all the module's questions).</p></div>",
-        '<div class="aw-lk-field"><label for="aw-lb-seed">Seed</label>',
-        '<div class="aw-lk-row"><input type="text" id="aw-lb-seed" name="seed" maxlength="50" autocomplete="off" '
-        'spellcheck="false" aria-describedby="aw-lb-seed-help">',
-        '<button type="button" class="md-button aw-lb-new-seed">New random seed</button></div>',
-        '<p class="aw-lk-help" id="aw-lb-seed-help">Any word or number. The seed picks and shuffles the questions '
-        "and their options: everyone who opens the same link gets the same questions in the same order. "
-        "Leave it empty for the module's own order.</p></div>",
-        '<fieldset class="aw-lk-field"><legend>Mode</legend>',
-        '<label><input type="radio" name="mode" value="practice" checked> Practice: feedback after each question, '
-        "hints</label>",
-        '<label><input type="radio" name="mode" value="exam"> Exam: no feedback or hints until the student '
-        "submits; then a results code to hand in</label>",
-        "</fieldset>",
-        '<div class="aw-lk-field"><label><input type="checkbox" name="embed" value="1"> Embed view: the quiz alone, '
-        "without the site's menus, for an <code>&lt;iframe&gt;</code> in your LMS</label></div>",
-        '<div class="aw-lk-output">',
-        '<label for="aw-lb-url">The link to give your students</label>',
-        '<input type="text" id="aw-lb-url" class="aw-lb-url" readonly spellcheck="false" '
-        'value="" placeholder="The link appears here when JavaScript runs">',
-        '<div class="aw-lk-row"><button type="button" class="md-button md-button--primary aw-lb-copy" '
-        'data-copy="aw-lb-url" disabled>Copy link</button>',
-        '<a class="md-button aw-lb-preview" href="../quizzes/' + escape(first.id) + '/" target="_blank" '
-        'rel="noopener">Preview<span class="aw-lk-sr"> the link</span> (opens in a new tab)</a></div>',
-        '<div class="aw-lb-iframe-box" hidden>',
-        '<label for="aw-lb-iframe">Code to paste into your LMS (an <code>&lt;iframe&gt;</code> with this link)</label>',
-        '<textarea id="aw-lb-iframe" class="aw-lb-iframe" rows="4" readonly spellcheck="false"></textarea>',
-        '<div class="aw-lk-row"><button type="button" class="md-button aw-lb-copy" data-copy="aw-lb-iframe">'
-        "Copy iframe code</button></div>",
-        "</div>",
-        '<p class="aw-lk-status aw-lb-status" role="status" aria-live="polite"></p>',
-        "</div>",
-        "</form>",
-    ])
+    return "\n".join(
+        [
+            '<form class="aw-widget aw-lk-builder" data-widget="lecturer" data-part="links" novalidate>',
+            '<div class="aw-lk-field"><label for="aw-lb-module">Module</label>',
+            f'<select id="aw-lb-module" name="module">{options}</select></div>',
+            '<div class="aw-lk-field"><label for="aw-lb-n">Number of questions</label>',
+            f'<input type="number" id="aw-lb-n" name="n" min="1" max="{count}" value="{count}" step="1" '
+            'inputmode="numeric" aria-describedby="aw-lb-n-help">',
+            f'<p class="aw-lk-help" id="aw-lb-n-help">From 1 to <span class="aw-lb-max">{count}</span> '
+            "(all the module's questions).</p></div>",
+            '<div class="aw-lk-field"><label for="aw-lb-seed">Seed</label>',
+            '<div class="aw-lk-row"><input type="text" id="aw-lb-seed" name="seed" maxlength="50" autocomplete="off" '
+            'spellcheck="false" aria-describedby="aw-lb-seed-help">',
+            '<button type="button" class="md-button aw-lb-new-seed">New random seed</button></div>',
+            '<p class="aw-lk-help" id="aw-lb-seed-help">Any word or number. The seed picks and shuffles the questions '
+            "and their options: everyone who opens the same link gets the same questions in the same order. "
+            "Leave it empty for the module's own order.</p></div>",
+            '<fieldset class="aw-lk-field"><legend>Mode</legend>',
+            '<label><input type="radio" name="mode" value="practice" checked> Practice: feedback after each question, '
+            "hints</label>",
+            '<label><input type="radio" name="mode" value="exam"> Exam: no feedback or hints until the student '
+            "submits; then a results code to hand in</label>",
+            "</fieldset>",
+            '<div class="aw-lk-field"><label><input type="checkbox" name="embed" value="1"> Embed view: the quiz alone, '
+            "without the site's menus, for an <code>&lt;iframe&gt;</code> in your LMS</label></div>",
+            '<div class="aw-lk-output">',
+            '<label for="aw-lb-url">The link to give your students</label>',
+            '<input type="text" id="aw-lb-url" class="aw-lb-url" readonly spellcheck="false" '
+            'value="" placeholder="The link appears here when JavaScript runs">',
+            '<div class="aw-lk-row"><button type="button" class="md-button md-button--primary aw-lb-copy" '
+            'data-copy="aw-lb-url" disabled>Copy link</button>',
+            '<a class="md-button aw-lb-preview" href="../quizzes/' + escape(first.id) + '/" target="_blank" '
+            'rel="noopener">Preview<span class="aw-lk-sr"> the link</span> (opens in a new tab)</a></div>',
+            '<div class="aw-lb-iframe-box" hidden>',
+            '<label for="aw-lb-iframe">Code to paste into your LMS (an <code>&lt;iframe&gt;</code> with this link)</label>',
+            '<textarea id="aw-lb-iframe" class="aw-lb-iframe" rows="4" readonly spellcheck="false"></textarea>',
+            '<div class="aw-lk-row"><button type="button" class="md-button aw-lb-copy" data-copy="aw-lb-iframe">'
+            "Copy iframe code</button></div>",
+            "</div>",
+            '<p class="aw-lk-status aw-lb-status" role="status" aria-live="polite"></p>',
+            "</div>",
+            "</form>",
+        ]
+    )
 
 
 # --- the results-code grader ---
+
 
 def _earlier_versions(bank: Any) -> dict[str, list[dict[str, Any]]]:
     """The kept versions that are not a module's current one (the current ones are embedded anyway)."""
     current = {m.id: tag_text(content_tag(m)) for m in _modules(bank)}
     kept = getattr(bank, "versions", {}) or {}
-    return {mid: [e for e in entries if e.get("tag") != current.get(mid)] for mid, entries in kept.items()
-            if any(e.get("tag") != current.get(mid) for e in entries)}
+    return {
+        mid: [e for e in entries if e.get("tag") != current.get(mid)]
+        for mid, entries in kept.items()
+        if any(e.get("tag") != current.get(mid) for e in entries)
+    }
 
 
 def _versions_html(bank: Any) -> str:
@@ -294,43 +312,49 @@ def _versions_html(bank: Any) -> str:
                 parts.append(f"{escape(v.label)}{escape(dated)}")
             else:
                 parts.append(f"{escape(v.label)}{escape(dated)} (known, but its questions are not kept: refused)")
-        items.append(f'<li data-module-id="{escape(module_id)}"><code>{escape(module_id)}</code>: '
-                     f'{"; ".join(parts)}</li>')
-    return "\n".join([
-        '<details class="aw-grader-versions"><summary>Module versions this page grades</summary>',
-        "<p>A code names the version of the module it answered. It is graded against that version's questions "
-        "and keys; a code of a version not listed here, or of the format made before November 2026, is listed as "
-        "invalid with the reason, never graded against other questions.</p>",
-        f'<ul>{"".join(items)}</ul>',
-        "</details>",
-    ])
+        items.append(
+            f'<li data-module-id="{escape(module_id)}"><code>{escape(module_id)}</code>: {"; ".join(parts)}</li>'
+        )
+    return "\n".join(
+        [
+            '<details class="aw-grader-versions"><summary>Module versions this page grades</summary>',
+            "<p>A code names the version of the module it answered. It is graded against that version's questions "
+            "and keys; a code of a version not listed here, or of the format made before November 2026, is listed as "
+            "invalid with the reason, never graded against other questions.</p>",
+            f"<ul>{''.join(items)}</ul>",
+            "</details>",
+        ]
+    )
 
 
 def render_grader(bank: Any) -> str:
     modules = {m.id: m.to_json() for m in _modules(bank)}
-    return "\n".join([
-        f'<div class="aw-widget aw-lk-grader" data-widget="lecturer" data-part="grader" data-max-lines="{MAX_PAGE_LINES}">',
-        json_script(modules, "aw-lk-modules-data"),
-        json_script(_earlier_versions(bank), "aw-lk-versions-data"),
-        '<label for="aw-grader-text">Results codes: one a line, or a pasted CSV (a column of codes; the other '
-        "columns, such as names, are kept as labels)</label>",
-        '<textarea id="aw-grader-text" class="aw-grader-text" rows="8" spellcheck="false" autocomplete="off" '
-        'aria-describedby="aw-grader-help"></textarea>',
-        '<p class="aw-lk-help" id="aw-grader-help">One line is one row. Case, spaces and dashes do not matter, and '
-        f"I, L and O are read as 1, 1 and 0. At most {MAX_PAGE_LINES:,} lines at a time. Nothing you paste leaves "
-        "this browser: Python grades the codes here.</p>",
-        '<div class="aw-lk-field"><label for="aw-grader-file">Or grade a CSV file (such as an LMS export)</label>',
-        '<input type="file" id="aw-grader-file" class="aw-grader-file" accept=".csv,.txt,text/csv,text/plain"></div>',
-        '<div class="aw-lk-row"><button type="button" class="md-button md-button--primary aw-grade">Grade codes</button>',
-        '<button type="button" class="md-button aw-grader-csv" hidden>Download CSV</button></div>',
-        '<p class="aw-lk-status aw-grader-status" role="status" aria-live="polite"></p>',
-        '<div class="aw-grader-results"></div>',
-        _versions_html(bank),
-        "</div>",
-    ])
+    return "\n".join(
+        [
+            f'<div class="aw-widget aw-lk-grader" data-widget="lecturer" data-part="grader" data-max-lines="{MAX_PAGE_LINES}">',
+            json_script(modules, "aw-lk-modules-data"),
+            json_script(_earlier_versions(bank), "aw-lk-versions-data"),
+            '<label for="aw-grader-text">Results codes: one a line, or a pasted CSV (a column of codes; the other '
+            "columns, such as names, are kept as labels)</label>",
+            '<textarea id="aw-grader-text" class="aw-grader-text" rows="8" spellcheck="false" autocomplete="off" '
+            'aria-describedby="aw-grader-help"></textarea>',
+            '<p class="aw-lk-help" id="aw-grader-help">One line is one row. Case, spaces and dashes do not matter, and '
+            f"I, L and O are read as 1, 1 and 0. At most {MAX_PAGE_LINES:,} lines at a time. Nothing you paste leaves "
+            "this browser: Python grades the codes here.</p>",
+            '<div class="aw-lk-field"><label for="aw-grader-file">Or grade a CSV file (such as an LMS export)</label>',
+            '<input type="file" id="aw-grader-file" class="aw-grader-file" accept=".csv,.txt,text/csv,text/plain"></div>',
+            '<div class="aw-lk-row"><button type="button" class="md-button md-button--primary aw-grade">Grade codes</button>',
+            '<button type="button" class="md-button aw-grader-csv" hidden>Download CSV</button></div>',
+            '<p class="aw-lk-status aw-grader-status" role="status" aria-live="polite"></p>',
+            '<div class="aw-grader-results"></div>',
+            _versions_html(bank),
+            "</div>",
+        ]
+    )
 
 
 # --- answer keys ---
+
 
 def _answer_html(q: Question) -> str:
     mark = '<strong class="aw-key-mark">{}</strong> '
@@ -376,23 +400,27 @@ def _question_md(module: Module, q: Question, number: int, docs_dir: Path) -> st
     objective = module.objective(q.objective).text
     headings = lesson_headings(q.lesson, docs_dir)
     where = f"{lesson_title(q.lesson, docs_dir)} › {headings.get(q.anchor, q.anchor)}"
-    block = "".join([
-        f'<div class="aw-key-question" data-question-id="{escape(q.id)}" data-type="{escape(q.type)}">',
-        f'<p class="aw-key-stem">{q.text_html}</p>',
-        f'<div class="aw-key-answer">{_answer_html(q)}</div>',
-        f'<div class="aw-key-explanation"><p class="aw-key-label">Explanation</p>{q.explanation_html}</div>',
-        "</div>",
-    ]).replace("\n\n", "\n")  # no blank line inside the raw HTML block
-    return "\n".join([
-        f"### Question {number}: `{q.id}` {{ #{q.id} }}",
-        "",
-        block,
-        "",
-        f"**Type:** {TYPE_LABELS[q.type]} · **Objective:** {_md_text(objective)} · "
-        f"**Difficulty:** {q.difficulty} · **Source:** [{_md_text(where)}](../../lessons/{q.lesson}.md#{q.anchor})",
-        "{: .aw-key-facts }",
-        "",
-    ])
+    block = "".join(
+        [
+            f'<div class="aw-key-question" data-question-id="{escape(q.id)}" data-type="{escape(q.type)}">',
+            f'<p class="aw-key-stem">{q.text_html}</p>',
+            f'<div class="aw-key-answer">{_answer_html(q)}</div>',
+            f'<div class="aw-key-explanation"><p class="aw-key-label">Explanation</p>{q.explanation_html}</div>',
+            "</div>",
+        ]
+    ).replace("\n\n", "\n")  # no blank line inside the raw HTML block
+    return "\n".join(
+        [
+            f"### Question {number}: `{q.id}` {{ #{q.id} }}",
+            "",
+            block,
+            "",
+            f"**Type:** {TYPE_LABELS[q.type]} · **Objective:** {_md_text(objective)} · "
+            f"**Difficulty:** {q.difficulty} · **Source:** [{_md_text(where)}](../../lessons/{q.lesson}.md#{q.anchor})",
+            "{: .aw-key-facts }",
+            "",
+        ]
+    )
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#!])")
@@ -426,7 +454,7 @@ search:
     For a high-stakes test, import the module's [GIFT, Moodle XML or Canvas QTI export](../index.md#catalogue)
     into your LMS and run the test there, with its own question bank, access control and time limits.
 
-Module `{module.id}` · {_plural(len(module.questions), 'question')} · about {_plural(module.minutes, 'minute')} ·
+Module `{module.id}` · {_plural(len(module.questions), "question")} · about {_plural(module.minutes, "minute")} ·
 lesson: {lessons} · [quiz page](../../quizzes/{module.id}.md). To print it, use your browser's Print command
 (Ctrl+P, or ⌘P on a Mac): menus and buttons are left out of the printout.
 

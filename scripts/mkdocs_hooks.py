@@ -51,8 +51,9 @@ def on_config(config):
         preview = load_preview_bank(docs_dir=docs_dir)
         bank = preview.bank
         if preview.broken:  # info, not warning: `serve --strict` would stop on a warning
-            log.info("The quiz bank has problems; the pages show them until they are fixed:\n%s",
-                     preview.problem_lines())
+            log.info(
+                "The quiz bank has problems; the pages show them until they are fixed:\n%s", preview.problem_lines()
+            )
     else:
         try:
             bank = load_bank(docs_dir=docs_dir)
@@ -116,5 +117,9 @@ def on_post_build(config):
             count, before, after = precompress.write_siblings(Path(config.site_dir))
         except precompress.PrecompressError as error:
             raise Abort(str(error)) from None
-        log.info("Precompressed: %d large files, %.1f MB -> %.1f MB with brotli (.br and .gz beside each)",
-                 count, before / 1e6, after / 1e6)
+        log.info(
+            "Precompressed: %d large files, %.1f MB -> %.1f MB with brotli (.br and .gz beside each)",
+            count,
+            before / 1e6,
+            after / 1e6,
+        )

@@ -16,7 +16,7 @@ from pathlib import Path
 SW = "sw.js"
 #: pages mark themselves for registration with this attribute on <html>
 HTML_FLAG = 'data-aw-offline="sw.js"'
-SKIP_SUFFIXES = {".map", ".gz", ".br"}   # precompressed siblings: a host sends them for the file
+SKIP_SUFFIXES = {".map", ".gz", ".br"}  # precompressed siblings: a host sends them for the file
 #: Python's files: cached when first used, so a reader of lessons never downloads them
 RUNTIME_DIRS = ("assets/pyodide/", "assets/python/")
 

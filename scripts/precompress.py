@@ -35,9 +35,11 @@ class PrecompressError(RuntimeError):
 
 
 def large_files(site_dir: Path) -> list[Path]:
-    return [path for path in sorted(site_dir.rglob("*"))
-            if path.is_file() and (path.suffix in SUFFIXES or path.name in STORED_ZIPS)
-            and path.stat().st_size >= MIN_BYTES]
+    return [
+        path
+        for path in sorted(site_dir.rglob("*"))
+        if path.is_file() and (path.suffix in SUFFIXES or path.name in STORED_ZIPS) and path.stat().st_size >= MIN_BYTES
+    ]
 
 
 def write_siblings(site_dir: Path) -> tuple[int, int, int]:
@@ -45,8 +47,9 @@ def write_siblings(site_dir: Path) -> tuple[int, int, int]:
     files = large_files(site_dir)
     CACHE.mkdir(parents=True, exist_ok=True)
     digests = {path: hashlib.sha256(path.read_bytes()).hexdigest()[:32] for path in files}
-    missing_br = [(path, CACHE / f"{digest}.br") for path, digest in digests.items()
-                  if not (CACHE / f"{digest}.br").exists()]
+    missing_br = [
+        (path, CACHE / f"{digest}.br") for path, digest in digests.items() if not (CACHE / f"{digest}.br").exists()
+    ]
     if missing_br:
         _brotli(missing_br)
     before = after = 0

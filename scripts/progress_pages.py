@@ -48,7 +48,9 @@ def use_nav(nav: Any, docs_dir: Path = DOCS_DIR) -> None:
 def course(bank: Any) -> Course:
     """The course for the learner's pages: modules in the order of their first lesson."""
     order = {lesson.slug: n for n, lesson in enumerate(_lessons)}
-    modules = sorted(bank.modules.values(), key=lambda m: min((order.get(s, len(order)) for s in m.lessons), default=len(order)))
+    modules = sorted(
+        bank.modules.values(), key=lambda m: min((order.get(s, len(order)) for s in m.lessons), default=len(order))
+    )
     return course_from_modules(list(_lessons), modules)
 
 
@@ -67,26 +69,28 @@ def lesson_end(src_uri: str) -> str:
 
 
 def render_progress(bank: Any) -> str:
-    return "\n".join([
-        '<div class="aw-widget aw-progress" data-widget="progress">',
-        json_element(course(bank).to_json(), "aw-course-data"),
-        '<div class="aw-progress-summary"><p>Your progress appears here once the Python that computes it '
-        "has started (a few seconds the first time).</p></div>",
-        '<section class="aw-progress-tools" aria-labelledby="progress-file">',
-        '<h2 id="progress-file">Take your progress to another device</h2>',
-        "<p>Your progress is kept only in this browser. Download it as a file, then open that file here on "
-        "another device or browser: it is added to what is saved there. Nothing is uploaded.</p>",
-        '<p><button type="button" class="md-button aw-progress-export">Download my progress</button></p>',
-        '<p><label for="aw-progress-import">Add progress from a file you downloaded (JSON): </label>'
-        '<input type="file" id="aw-progress-import" accept=".json,application/json"></p>',
-        '<h2 id="delete-progress">Delete my progress</h2>',
-        "<p>Removes the lessons read, quiz scores and review boxes saved in this browser "
-        "(quiz answers in progress and self-check results stay).</p>",
-        '<p><button type="button" class="md-button aw-danger aw-progress-delete">Delete my progress</button></p>',
-        '<p class="aw-progress-status" role="status" aria-live="polite"></p>',
-        "</section>",
-        "</div>",
-    ])
+    return "\n".join(
+        [
+            '<div class="aw-widget aw-progress" data-widget="progress">',
+            json_element(course(bank).to_json(), "aw-course-data"),
+            '<div class="aw-progress-summary"><p>Your progress appears here once the Python that computes it '
+            "has started (a few seconds the first time).</p></div>",
+            '<section class="aw-progress-tools" aria-labelledby="progress-file">',
+            '<h2 id="progress-file">Take your progress to another device</h2>',
+            "<p>Your progress is kept only in this browser. Download it as a file, then open that file here on "
+            "another device or browser: it is added to what is saved there. Nothing is uploaded.</p>",
+            '<p><button type="button" class="md-button aw-progress-export">Download my progress</button></p>',
+            '<p><label for="aw-progress-import">Add progress from a file you downloaded (JSON): </label>'
+            '<input type="file" id="aw-progress-import" accept=".json,application/json"></p>',
+            '<h2 id="delete-progress">Delete my progress</h2>',
+            "<p>Removes the lessons read, quiz scores and review boxes saved in this browser "
+            "(quiz answers in progress and self-check results stay).</p>",
+            '<p><button type="button" class="md-button aw-danger aw-progress-delete">Delete my progress</button></p>',
+            '<p class="aw-progress-status" role="status" aria-live="polite"></p>',
+            "</section>",
+            "</div>",
+        ]
+    )
 
 
 def _review_items(bank: Any) -> str:
@@ -95,34 +99,44 @@ def _review_items(bank: Any) -> str:
         layouts = {lay.question_id: lay for lay in select_questions(module)}
         for q in module.questions:
             item = _question(q, layouts[q.id], 1)
-            items.append(item.replace('<li class="aw-question"', f'<li hidden data-module-id="{escape(module.id)}" class="aw-question"', 1))
+            items.append(
+                item.replace(
+                    '<li class="aw-question"', f'<li hidden data-module-id="{escape(module.id)}" class="aw-question"', 1
+                )
+            )
     return "\n".join(items)
 
 
 def render_review(bank: Any) -> str:
-    return "\n".join([
-        '<div class="aw-widget aw-review" data-widget="review">',
-        json_element(course(bank).to_json(), "aw-course-data"),
-        json_element([m.to_json() for m in bank.modules.values()], "aw-review-modules"),
-        '<p class="aw-review-status" role="status" aria-live="polite">The review starts once the Python that checks '
-        "answers has started (a few seconds the first time).</p>",
-        '<form class="aw-review-form" novalidate>',
-        '<ol class="aw-questions aw-review-questions">',
-        _review_items(bank),
-        "</ol>",
-        "</form>",
-        '<div class="aw-review-end" tabindex="-1"></div>',
-        "</div>",
-    ])
+    return "\n".join(
+        [
+            '<div class="aw-widget aw-review" data-widget="review">',
+            json_element(course(bank).to_json(), "aw-course-data"),
+            json_element([m.to_json() for m in bank.modules.values()], "aw-review-modules"),
+            '<p class="aw-review-status" role="status" aria-live="polite">The review starts once the Python that checks '
+            "answers has started (a few seconds the first time).</p>",
+            '<form class="aw-review-form" novalidate>',
+            '<ol class="aw-questions aw-review-questions">',
+            _review_items(bank),
+            "</ol>",
+            "</form>",
+            '<div class="aw-review-end" tabindex="-1"></div>',
+            "</div>",
+        ]
+    )
 
 
 def render_continue(bank: Any) -> str:
     """The home page's "Continue" link: hidden until lesson-progress.js finds something to continue."""
     data = course(bank).to_json()
-    first = data["lessons"][0]["url"] if data["lessons"] else "progress/"   # until the script sets it
-    slim = {"lessons": data["lessons"], "modules": [{"id": m["id"], "title": m["title"], "url": m["url"]} for m in data["modules"]]}
+    first = data["lessons"][0]["url"] if data["lessons"] else "progress/"  # until the script sets it
+    slim = {
+        "lessons": data["lessons"],
+        "modules": [{"id": m["id"], "title": m["title"], "url": m["url"]} for m in data["modules"]],
+    }
     return (
-        '<div class="aw-continue-home" hidden>' + json_element(slim, "aw-course-data")
+        '<div class="aw-continue-home" hidden>'
+        + json_element(slim, "aw-course-data")
         + f'<p><a class="md-button md-button--primary aw-continue-link" href="{escape(first)}"></a> '
         '<a href="progress/">My progress</a></p></div>'
     )

@@ -50,9 +50,7 @@ class Bundle:
 def pyodide_version() -> str:
     package = PYODIDE_DIR / "package.json"
     if not package.exists():
-        raise BundleError(
-            f"{package.relative_to(ROOT)} is missing: run `make build` (it runs `npm ci`) first"
-        )
+        raise BundleError(f"{package.relative_to(ROOT)} is missing: run `make build` (it runs `npm ci`) first")
     return json.loads(package.read_text())["version"]
 
 
@@ -64,8 +62,18 @@ def _register_wheel(wheel_path: Path, base: Path, work: Path) -> dict:
     source.write_text(json.dumps(lock))
     out = work / "pyodide-lock.json"
     pyodide_cli = Path(sys.executable).with_name("pyodide")
-    command = [str(pyodide_cli), "lockfile", "add-wheels", "--input", str(source),
-               "--output", str(out), "--base-path", str(base), str(wheel_path)]
+    command = [
+        str(pyodide_cli),
+        "lockfile",
+        "add-wheels",
+        "--input",
+        str(source),
+        "--output",
+        str(out),
+        "--base-path",
+        str(base),
+        str(wheel_path),
+    ]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0 or not out.exists():
         raise BundleError(f"`pyodide lockfile add-wheels` failed:\n{done.stdout}{done.stderr}")

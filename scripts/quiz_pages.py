@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html import escape
-from typing import Any, Iterator
+from typing import Any
 
 
 @dataclass(frozen=True)

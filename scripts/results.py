@@ -34,8 +34,9 @@ def table(rows: list[dict[str, Any]]) -> str:
     """A plain-text table: line, label (if any), code, result."""
     labelled = any(r.get("label") for r in rows)
     header = ["line", *(["label"] if labelled else []), "code", "result"]
-    body = [[str(r["line"]), *([r.get("label", "")] if labelled else []), r["code"] or "(none)", _result(r)]
-            for r in rows]
+    body = [
+        [str(r["line"]), *([r.get("label", "")] if labelled else []), r["code"] or "(none)", _result(r)] for r in rows
+    ]
     widths = [max(len(h), *(len(b[i]) for b in body)) if body else len(h) for i, h in enumerate(header)]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths)).rstrip()]
     lines += ["  ".join(c.ljust(w) for c, w in zip(b, widths)).rstrip() for b in body]

@@ -23,8 +23,22 @@ from widgets.quiz.item_analysis import ModuleReport
 from widgets.quiz.item_report import Links, reports_html
 from widgets.quiz.report_actions import class_reports
 
-STATS_COLUMNS = ("module", "version", "number", "question", "type", "objective", "n", "facility", "sd",
-                 "random_guess", "discrimination", "discriminative_efficiency", "upper_lower", "flags")
+STATS_COLUMNS = (
+    "module",
+    "version",
+    "number",
+    "question",
+    "type",
+    "objective",
+    "n",
+    "facility",
+    "sd",
+    "random_guess",
+    "discrimination",
+    "discriminative_efficiency",
+    "upper_lower",
+    "flags",
+)
 #: a spreadsheet runs a cell that starts with one of these (OWASP "CSV injection")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -62,9 +76,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--report", type=Path, help="write the class report (item analysis) to this HTML file")
     parser.add_argument("--stats", type=Path, help="write the class report's figures to this JSON file")
     parser.add_argument("--stats-csv", type=Path, help="write one row of figures per question to this CSV file")
-    parser.add_argument("--site-url", default=None,
-                        help="the published site, for links to questions and answer keys (default: $SITE_URL or "
-                             "mkdocs.yml's site_url)")
+    parser.add_argument(
+        "--site-url",
+        default=None,
+        help="the published site, for links to questions and answer keys (default: $SITE_URL or mkdocs.yml's site_url)",
+    )
 
 
 def wanted(args: argparse.Namespace) -> bool:
@@ -95,19 +111,42 @@ def stats_csv(reports: list[ModuleReport]) -> str:
     writer.writerow(STATS_COLUMNS)
     for r in reports:
         for q in r.questions:
-            writer.writerow([_cell(v) for v in (r.module_id, r.version, q.number, q.id, q.type, q.objective, q.n,
-                                                q.facility, q.sd, q.random_guess, q.discrimination, q.efficiency,
-                                                q.upper_lower, "; ".join(q.flags))])
+            writer.writerow(
+                [
+                    _cell(v)
+                    for v in (
+                        r.module_id,
+                        r.version,
+                        q.number,
+                        q.id,
+                        q.type,
+                        q.objective,
+                        q.n,
+                        q.facility,
+                        q.sd,
+                        q.random_guess,
+                        q.discrimination,
+                        q.efficiency,
+                        q.upper_lower,
+                        "; ".join(q.flags),
+                    )
+                ]
+            )
     return out.getvalue()
 
 
 def page(reports: list[ModuleReport], site_url: str) -> str:
     attempts = sum(r.test.attempts for r in reports)
-    summary = (f"{attempts} attempt{'' if attempts == 1 else 's'} in {len(reports)} "
-               f"report{'' if len(reports) == 1 else 's'} (one per module and version).")
+    summary = (
+        f"{attempts} attempt{'' if attempts == 1 else 's'} in {len(reports)} "
+        f"report{'' if len(reports) == 1 else 's'} (one per module and version)."
+    )
     definitions = site_url.rstrip("/") + "/lecturers/#class-report"
-    return PAGE.format(summary=escape(summary), definitions=escape(definitions, quote=True),
-                       reports=reports_html(reports, level=2, links=Links.for_site(site_url)))
+    return PAGE.format(
+        summary=escape(summary),
+        definitions=escape(definitions, quote=True),
+        reports=reports_html(reports, level=2, links=Links.for_site(site_url)),
+    )
 
 
 def write_outputs(rows: list[dict[str, Any]], modules: Any, args: argparse.Namespace) -> list[str]:

@@ -41,6 +41,7 @@ TYPES = {
 @dataclass
 class Hold:
     """A file the server answers only once the test releases it (or after ``timeout`` s)."""
+
     timeout: float = 60.0
     requested: threading.Event = field(default_factory=threading.Event)
     released: threading.Event = field(default_factory=threading.Event)
@@ -53,6 +54,7 @@ class Hold:
 class Pace:
     """A file sent in ``chunks`` parts with ``gap`` seconds between them; ``stop_after`` (a
     fraction) stops sending part-way until ``released`` is set, then closes the connection."""
+
     chunks: int = 10
     gap: float = 0.3
     stop_after: float | None = None
@@ -64,8 +66,15 @@ class Pace:
 
 
 #: types a static host compresses on the fly (nginx ``gzip_types``-like, plus WebAssembly)
-COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/wasm",
-                "application/manifest+json", "image/svg+xml", "application/xml")
+COMPRESSIBLE = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "application/wasm",
+    "application/manifest+json",
+    "image/svg+xml",
+    "application/xml",
+)
 #: precompressed siblings, in the order a host prefers them
 SIBLINGS = (("br", ".br"), ("gzip", ".gz"))
 
@@ -77,7 +86,7 @@ def free_port() -> int:
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    server: "SiteServer._HTTPServer"
+    server: SiteServer._HTTPServer
 
     def log_message(self, format, *args):  # noqa: A002 - keep test output quiet
         self.server.owner.requests.append(self.path)
@@ -93,7 +102,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         clean = path.split("?", 1)[0].split("#", 1)[0]
         if not clean.startswith(owner.prefix):
             return str(owner.root / "__outside_prefix__")
-        return super().translate_path("/" + clean[len(owner.prefix):])
+        return super().translate_path("/" + clean[len(owner.prefix) :])
 
     def send_response(self, code, message=None):
         self.server.owner.statuses.append((self.path.split("?", 1)[0], code))
@@ -122,7 +131,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if not os.path.isfile(path):
             return None
         if self.headers.get("If-Modified-Since") or self.headers.get("If-None-Match"):
-            return None                     # revalidation: the plain handler answers 304
+            return None  # revalidation: the plain handler answers 304
         accepted = {part.split(";")[0].strip() for part in self.headers.get("Accept-Encoding", "").split(",")}
         ctype = self.guess_type(path)
         for encoding, suffix in SIBLINGS:
@@ -171,7 +180,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
                 pace.released.wait(120)
                 self.close_connection = True
                 return
-            outputfile.write(data[start:start + step])
+            outputfile.write(data[start : start + step])
             outputfile.flush()
             source.seek(start + step)
             if start + step < len(data):
@@ -181,7 +190,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 class SiteServer:
     class _HTTPServer(http.server.ThreadingHTTPServer):
         daemon_threads = True
-        owner: "SiteServer"
+        owner: SiteServer
 
         def handle_error(self, request, client_address):
             import sys
@@ -212,7 +221,7 @@ class SiteServer:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}{self.prefix}"
 
-    def start(self) -> "SiteServer":
+    def start(self) -> SiteServer:
         self.thread.start()
         return self
 

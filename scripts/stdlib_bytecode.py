@@ -49,17 +49,21 @@ def imported_modules(root: Path = ROOT) -> list[str]:
 def compiled_stdlib(pyodide_dir: Path, lock_file: Path, package: str) -> bytes:
     """The standard library zip with bytecode for what the widgets use (cached)."""
     modules = imported_modules()
-    key_source = json.dumps({
-        "pyodide": hashlib.sha256((pyodide_dir / "python_stdlib.zip").read_bytes()).hexdigest(),
-        "script": hashlib.sha256(SCRIPT.read_bytes()).hexdigest(),
-        "modules": modules,
-    }, sort_keys=True)
+    key_source = json.dumps(
+        {
+            "pyodide": hashlib.sha256((pyodide_dir / "python_stdlib.zip").read_bytes()).hexdigest(),
+            "script": hashlib.sha256(SCRIPT.read_bytes()).hexdigest(),
+            "modules": modules,
+        },
+        sort_keys=True,
+    )
     cached = CACHE / f"{hashlib.sha256(key_source.encode()).hexdigest()[:20]}.zip"
     if cached.exists():
         return cached.read_bytes()
     CACHE.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(["node", str(SCRIPT), str(lock_file), package, str(cached), *modules],
-                          cwd=ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        ["node", str(SCRIPT), str(lock_file), package, str(cached), *modules], cwd=ROOT, capture_output=True, text=True
+    )
     if done.returncode != 0 or not cached.exists():
         tail = "\n".join((done.stderr or done.stdout).strip().splitlines()[-15:])[-3000:]
         raise StdlibError(f"compiling the standard library with Pyodide under Node failed:\n{tail}")

@@ -57,9 +57,7 @@ def _record_line(name: str, data: bytes) -> str:
 def build_wheel(root: Path = ROOT) -> Wheel:
     version = package_version(root)
     dist_info = f"{DIST_NAME}-{version}.dist-info"
-    entries: list[tuple[str, bytes]] = [
-        (p.relative_to(root).as_posix(), p.read_bytes()) for p in package_files(root)
-    ]
+    entries: list[tuple[str, bytes]] = [(p.relative_to(root).as_posix(), p.read_bytes()) for p in package_files(root)]
     entries.append(
         (
             f"{dist_info}/METADATA",

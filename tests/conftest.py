@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.browser import CHROMIUM_ARGS, chromium_path, open_tab
 from scripts.static_server import SiteServer, free_port
+from tests.support.browser import CHROMIUM_ARGS, chromium_path, open_tab
 from tests.support.site import ROOT, build_site
 
 ARTIFACTS = ROOT / "tests" / "artifacts"

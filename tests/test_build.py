@@ -52,7 +52,11 @@ def test_every_navigation_page_is_built(built):
     config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=_Loader)
     pages = set(built_pages(site_dir))
     for source in nav_files(config["nav"]):
-        url = "" if source == "index.md" else source.removesuffix(".md").removesuffix("index") + ("/" if not source.endswith("index.md") else "")
+        url = (
+            ""
+            if source == "index.md"
+            else source.removesuffix(".md").removesuffix("index") + ("/" if not source.endswith("index.md") else "")
+        )
         assert url in pages, f"{source} is in the navigation but {url or '/'} was not built"
 
 
@@ -63,7 +67,9 @@ def test_every_internal_link_and_anchor_resolves(built):
 
 def test_the_site_ships_python_runtime_files_only_where_needed(built):
     _, site_dir = built
-    runtime = sorted(p.name for p in (site_dir / "assets" / "pyodide").rglob("*") if p.is_file() and p.suffix not in (".br", ".gz"))
+    runtime = sorted(
+        p.name for p in (site_dir / "assets" / "pyodide").rglob("*") if p.is_file() and p.suffix not in (".br", ".gz")
+    )
     assert runtime == ["pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide.mjs"]
 
 
@@ -75,31 +81,48 @@ def test_the_shipped_standard_library_holds_only_what_runs_as_bytecode_that_a_ho
     stock = zipfile.ZipFile(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip").namelist()
     assert all(n.endswith(".pyc") for n in shipped)
     assert {n.removesuffix("c") for n in shipped} <= set(stock)
-    assert {"json/__init__.pyc", "random.pyc", "html/__init__.pyc", "difflib.pyc", "pyodide/_package_loader.pyc"} <= set(shipped)
+    assert {
+        "json/__init__.pyc",
+        "random.pyc",
+        "html/__init__.pyc",
+        "difflib.pyc",
+        "pyodide/_package_loader.pyc",
+    } <= set(shipped)
     assert "pydoc.pyc" not in shipped and not [n for n in shipped if n.startswith(("unittest/", "tkinter/"))]
-    assert len(shipped) < len(stock) / 3                     # only what is used (the tests in Pyodide check it suffices)
-    assert {i.compress_type for i in shipped_zip.infolist()} == {zipfile.ZIP_STORED}   # gzip/brotli do better
+    assert len(shipped) < len(stock) / 3  # only what is used (the tests in Pyodide check it suffices)
+    assert {i.compress_type for i in shipped_zip.infolist()} == {zipfile.ZIP_STORED}  # gzip/brotli do better
     pyc = shipped_zip.read("json/__init__.pyc")
-    assert int.from_bytes(pyc[4:8], "little") == 0b01       # hash-based, valid without its source
+    assert int.from_bytes(pyc[4:8], "little") == 0b01  # hash-based, valid without its source
 
 
 def test_large_files_have_precompressed_siblings_with_the_same_content(built):
     _, site_dir = built
     manifest = json.loads((site_dir / "assets" / "python" / "manifest.json").read_text())
     assets = site_dir / "assets"
-    for path in (assets / manifest["indexURL"] / "pyodide.asm.wasm", assets / manifest["indexURL"] / "pyodide.asm.mjs",
-                 assets / manifest["stdLibURL"]):
+    for path in (
+        assets / manifest["indexURL"] / "pyodide.asm.wasm",
+        assets / manifest["indexURL"] / "pyodide.asm.mjs",
+        assets / manifest["stdLibURL"],
+    ):
         data = path.read_bytes()
         gz = path.with_name(path.name + ".gz").read_bytes()
         br = path.with_name(path.name + ".br")
         assert gzip.decompress(gz) == data
         assert len(br.read_bytes()) < len(gz) < len(data) * 0.6, path.name
-        unpacked = subprocess.run(["node", "-e", "process.stdout.write(require('zlib').brotliDecompressSync("
-                                   "require('fs').readFileSync(process.argv[1])))", str(br)], capture_output=True)
+        unpacked = subprocess.run(
+            [
+                "node",
+                "-e",
+                "process.stdout.write(require('zlib').brotliDecompressSync("
+                "require('fs').readFileSync(process.argv[1])))",
+                str(br),
+            ],
+            capture_output=True,
+        )
         assert unpacked.stdout == data, path.name
     assert not (site_dir / "javascripts" / "widgets.js.gz").exists(), "small files are left to the host"
     service_worker = (site_dir / "sw.js").read_text()
-    assert ".br\"" not in service_worker and ".gz\"" not in service_worker, "the offline copy skips siblings"
+    assert '.br"' not in service_worker and '.gz"' not in service_worker, "the offline copy skips siblings"
 
 
 def _copy_project(tmp_path: Path) -> Path:
@@ -146,6 +169,9 @@ def test_a_broken_quiz_file_stops_the_build_before_anything_is_written(tmp_path)
     assert done.returncode != 0
     column = len(lines[index]) - len(lines[index].lstrip()) + 1
     output = done.stdout + done.stderr
-    assert f"quizzes/ruptures.yml:{index + 1}:{column}: questions[0]: unknown key 'explenation'; did you mean 'explanation'?" in output
+    assert (
+        f"quizzes/ruptures.yml:{index + 1}:{column}: questions[0]: unknown key 'explenation'; did you mean 'explanation'?"
+        in output
+    )
     assert "Traceback" not in output
     assert not out.exists(), "a half-built site was written"

@@ -14,17 +14,47 @@ from scripts.glossary import read_terms
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 LESSONS = [
-    "what-is-the-alliance", "why-it-matters", "goals-tasks-bond", "what-shapes-it",
-    "building-the-alliance", "ruptures", "repairing-ruptures", "measuring-the-alliance",
+    "what-is-the-alliance",
+    "why-it-matters",
+    "goals-tasks-bond",
+    "what-shapes-it",
+    "building-the-alliance",
+    "ruptures",
+    "repairing-ruptures",
+    "measuring-the-alliance",
     "alliance-across-settings",
 ]
 SEED = ROOT.parent / "shared" / "seed" / "lecture-therapeutic-alliance.txt"
 CITATION = re.compile(r"\]\((?:\.\./)*references\.md#([a-z0-9-]+)\)")
 ANCHOR = re.compile(r"^\{: #([a-z0-9-]+) \}$", re.M)
 OBSERVABLE_VERBS = {
-    "explain", "describe", "distinguish", "recognise", "recognize", "give", "apply", "compare",
-    "interpret", "list", "identify", "name", "outline", "summarise", "summarize", "evaluate", "use",
-    "tell", "spot", "judge", "choose", "suggest", "state", "define", "plan", "match", "read",
+    "explain",
+    "describe",
+    "distinguish",
+    "recognise",
+    "recognize",
+    "give",
+    "apply",
+    "compare",
+    "interpret",
+    "list",
+    "identify",
+    "name",
+    "outline",
+    "summarise",
+    "summarize",
+    "evaluate",
+    "use",
+    "tell",
+    "spot",
+    "judge",
+    "choose",
+    "suggest",
+    "state",
+    "define",
+    "plan",
+    "match",
+    "read",
 }
 
 
@@ -111,7 +141,7 @@ def test_glossary_has_thirty_terms_each_used_in_a_lesson():
 
 def eight_grams(text: str) -> set[tuple[str, ...]]:
     words = re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
-    return {tuple(words[i:i + 8]) for i in range(len(words) - 7)}
+    return {tuple(words[i : i + 8]) for i in range(len(words) - 7)}
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="the seed lecture lives in ../shared/seed (not in this checkout)")

@@ -5,10 +5,9 @@ every correct answer and are kept out of search engines, the site search and the
 from __future__ import annotations
 
 import json
-from html import unescape
 import re
 from collections import Counter
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -46,8 +45,11 @@ class Elements(HTMLParser):
         self.tags.append((tag, {k: v or "" for k, v in attrs}))
 
     def find(self, tag: str | None = None, **attrs: str) -> list[dict[str, str]]:
-        return [a for t, a in self.tags if (tag is None or t == tag)
-                and all(a.get(k.replace("_", "-")) == v for k, v in attrs.items())]
+        return [
+            a
+            for t, a in self.tags
+            if (tag is None or t == tag) and all(a.get(k.replace("_", "-")) == v for k, v in attrs.items())
+        ]
 
 
 def module_sections(html: str) -> dict[str, str]:
@@ -61,6 +63,7 @@ def module_sections(html: str) -> dict[str, str]:
 
 
 # ---- the catalogue ---------------------------------------------------------------------------
+
 
 def test_the_catalogue_counts_the_questions_of_each_type_as_the_bank_holds_them(bank):
     sections = module_sections(lecturer_pages.render_catalogue(bank))
@@ -83,8 +86,14 @@ def test_the_catalogue_shows_title_lesson_objectives_and_every_link(bank):
             assert f"../lessons/{slug}/" in hrefs
         for objective in module.objectives:
             assert escape(objective.text) in html
-        for expected in (f"../quizzes/{mid}/", f"../quizzes/{mid}/?mode=exam", f"answer-keys/{mid}/",
-                         f"exports/{mid}.gift", f"exports/{mid}.moodle.xml", f"exports/{mid}.qti.zip"):
+        for expected in (
+            f"../quizzes/{mid}/",
+            f"../quizzes/{mid}/?mode=exam",
+            f"answer-keys/{mid}/",
+            f"exports/{mid}.gift",
+            f"exports/{mid}.moodle.xml",
+            f"exports/{mid}.qti.zip",
+        ):
             assert expected in hrefs, (mid, expected)
     assert 'href="exports/all.gift"' in lecturer_pages.render_catalogue(bank)
 
@@ -104,14 +113,21 @@ def test_every_export_note_is_listed_under_its_module(bank):
 
 def test_a_module_without_export_notes_says_so(bank):
     module = next(iter(bank.modules.values()))
-    plain = Module(id="plain", title="Plain", lessons=module.lessons, minutes=3, objectives=module.objectives,
-                   questions=tuple(q for q in module.questions if isinstance(q, (SingleChoice, TrueFalse)) and not q.hints))
+    plain = Module(
+        id="plain",
+        title="Plain",
+        lessons=module.lessons,
+        minutes=3,
+        objectives=module.objectives,
+        questions=tuple(q for q in module.questions if isinstance(q, (SingleChoice, TrueFalse)) and not q.hints),
+    )
     assert all(not notes for notes in export_notes(plain).values())
     html = lecturer_pages.render_catalogue({"plain": plain})
     assert "Export notes: none" in html
 
 
 # ---- the link builder and the grader ------------------------------------------------------------
+
 
 def test_the_link_builder_offers_every_module_with_its_question_count(bank):
     html = lecturer_pages.render_link_builder(bank)
@@ -139,7 +155,7 @@ def test_the_grader_embeds_every_module_exactly_as_the_bank_holds_it(bank):
 
 
 def test_embedded_json_cannot_break_out_of_its_element():
-    nasty = {"x": '</div><script>alert(1)</script><!-- " \' &amp;'}
+    nasty = {"x": "</div><script>alert(1)</script><!-- \" ' &amp;"}
     out = lecturer_pages.json_script(nasty, "c")
     inner = out.removeprefix('<div class="c" hidden data-json="').removesuffix('"></div>')
     assert "<" not in inner and '"' not in inner
@@ -148,14 +164,17 @@ def test_embedded_json_cannot_break_out_of_its_element():
 
 # ---- answer keys --------------------------------------------------------------------------------
 
+
 def correct_answers_html(question) -> list[str]:
     if isinstance(question, (SingleChoice, MultipleChoice)):
         return [o.text_html for o in question.options if o.correct]
     if isinstance(question, TrueFalse):
         return ["<strong>True</strong>" if question.answer else "<strong>False</strong>"]
     if isinstance(question, Matching):
-        return [f"<th scope=\"row\">{p.left_html}</th><td class=\"aw-key-correct\"><strong>{escape(p.right)}</strong></td>"
-                for p in question.pairs]
+        return [
+            f'<th scope="row">{p.left_html}</th><td class="aw-key-correct"><strong>{escape(p.right)}</strong></td>'
+            for p in question.pairs
+        ]
     if isinstance(question, Ordering):
         return ["".join(f'<li class="aw-key-correct">{h}</li>' for h in question.items_html)]
     if isinstance(question, ShortAnswer):

@@ -11,7 +11,8 @@ def test_the_widgets_imports_are_read_from_source_including_those_inside_functio
     (package / "__init__.py").write_text('__version__ = "1"\n')
     (package / "a.py").write_text(
         "from __future__ import annotations\nimport json\nfrom collections.abc import Mapping\n"
-        "from . import b\nfrom widgets.b import x\n\ndef f():\n    import difflib\n")
+        "from . import b\nfrom widgets.b import x\n\ndef f():\n    import difflib\n"
+    )
     assert imported_modules(tmp_path) == ["collections.abc", "difflib", "json"]
 
 

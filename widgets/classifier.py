@@ -1,4 +1,4 @@
-""""Which part of the alliance is this?" — sort statements into goals, tasks or bond.
+""" "Which part of the alliance is this?" — sort statements into goals, tasks or bond.
 
 The page shows each statement with three native radio buttons (rendered at build time by
 :func:`render_form`); Python grades the choices and explains each one (:func:`check`).
@@ -108,7 +108,11 @@ def check(payload: dict) -> dict:
         if choice is None:
             html = "<p>Not answered yet.</p>"
         else:
-            verdict = "Right" if is_correct else f"Not quite: this one is mostly about {COMPONENTS[statement.component].lower()}"
+            verdict = (
+                "Right"
+                if is_correct
+                else f"Not quite: this one is mostly about {COMPONENTS[statement.component].lower()}"
+            )
             html = f"<p><strong>{escape(verdict)}.</strong> {escape(statement.why)}</p>"
         results.append({"id": statement.id, "answered": choice is not None, "correct": is_correct, "html": html})
     answered = sum(r["answered"] for r in results)

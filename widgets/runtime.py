@@ -18,7 +18,8 @@ import json
 import random
 import sys
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 IN_PYODIDE = sys.platform == "emscripten"
 
@@ -59,9 +60,7 @@ def find_action(widget: str, action: str) -> Callable[[dict], dict]:
         raise WidgetError(f"unknown widget {widget!r}; known widgets: {', '.join(sorted(WIDGETS))}")
     actions: dict[str, Callable[[dict], dict]] = importlib.import_module(module_name).ACTIONS
     if action not in actions:
-        raise WidgetError(
-            f"widget {widget!r} has no action {action!r}; its actions: {', '.join(sorted(actions))}"
-        )
+        raise WidgetError(f"widget {widget!r} has no action {action!r}; its actions: {', '.join(sorted(actions))}")
     return actions[action]
 
 

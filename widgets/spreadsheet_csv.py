@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 #: what a cell must not start with to be opened safely in a spreadsheet
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -23,15 +23,24 @@ from .moodle_xml import module_to_moodle_xml
 from .qti import module_to_qti_zip
 
 __all__ = [
-    "Exported", "Note", "bank_to_gift", "export_notes", "module_to_gift", "module_to_moodle_xml",
-    "module_to_qti_zip", "write_exports",
+    "Exported",
+    "Note",
+    "bank_to_gift",
+    "export_notes",
+    "module_to_gift",
+    "module_to_moodle_xml",
+    "module_to_qti_zip",
+    "write_exports",
 ]
 
 
 def export_notes(module: Module) -> dict[str, list[Note]]:
     """What each format's export does to the module: ``{"gift": [...], "moodle_xml": [...], "qti": [...]}``."""
-    return {"gift": gift.module_notes(module), "moodle_xml": moodle_xml.module_notes(module),
-            "qti": qti.module_notes(module)}
+    return {
+        "gift": gift.module_notes(module),
+        "moodle_xml": moodle_xml.module_notes(module),
+        "qti": qti.module_notes(module),
+    }
 
 
 class Exported(list[Path]):
@@ -49,8 +58,9 @@ class Exported(list[Path]):
 
 
 def _summary_json(summary: dict[str, dict[str, list[Note]]]) -> dict[str, dict[str, list[dict[str, str | None]]]]:
-    return {mid: {fmt: [n.to_json() for n in notes] for fmt, notes in by_fmt.items()}
-            for mid, by_fmt in summary.items()}
+    return {
+        mid: {fmt: [n.to_json() for n in notes] for fmt, notes in by_fmt.items()} for mid, by_fmt in summary.items()
+    }
 
 
 def _modules(bank: object) -> dict[str, Module]:

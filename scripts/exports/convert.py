@@ -51,18 +51,33 @@ def ordering_as_matching(q: Ordering) -> Matching:
         for i, (item, html) in enumerate(zip(q.items, q.items_html), start=1)
     )
     return Matching(
-        id=q.id, objective=q.objective, difficulty=q.difficulty, source=q.source,
-        text=f"{q.text}\n\n{ORDERING_NOTE}", text_html=f"{q.text_html}<br>\n<br>{escape(ORDERING_NOTE)}",
-        explanation=q.explanation, explanation_html=q.explanation_html, hints=q.hints, hints_html=q.hints_html,
+        id=q.id,
+        objective=q.objective,
+        difficulty=q.difficulty,
+        source=q.source,
+        text=f"{q.text}\n\n{ORDERING_NOTE}",
+        text_html=f"{q.text_html}<br>\n<br>{escape(ORDERING_NOTE)}",
+        explanation=q.explanation,
+        explanation_html=q.explanation_html,
+        hints=q.hints,
+        hints_html=q.hints_html,
         pairs=pairs,
     )
 
 
 def _single(q: Question, options: list[Option]) -> SingleChoice:
     return SingleChoice(
-        id=q.id, objective=q.objective, difficulty=q.difficulty, source=q.source, text=q.text,
-        text_html=q.text_html, explanation=q.explanation, explanation_html=q.explanation_html,
-        hints=q.hints, hints_html=q.hints_html, options=tuple(options),
+        id=q.id,
+        objective=q.objective,
+        difficulty=q.difficulty,
+        source=q.source,
+        text=q.text,
+        text_html=q.text_html,
+        explanation=q.explanation,
+        explanation_html=q.explanation_html,
+        hints=q.hints,
+        hints_html=q.hints_html,
+        options=tuple(options),
     )
 
 
@@ -86,8 +101,11 @@ def ordering_as_single(q: Ordering) -> SingleChoice | None:
     if len(orders) > MAX_OPTIONS:
         return None
     options = [
-        Option(", then ".join(q.items[i] for i in order), ", then ".join(q.items_html[i] for i in order),
-               list(order) == sorted(order))
+        Option(
+            ", then ".join(q.items[i] for i in order),
+            ", then ".join(q.items_html[i] for i in order),
+            list(order) == sorted(order),
+        )
         for order in orders
     ]
     return _single(q, options)
@@ -99,12 +117,24 @@ def fit_matching(q: Matching, fmt: str) -> tuple[Question | None, list[Note]]:
         return q, []
     single = matching_as_single(q)
     if single is None:
-        return None, [Note(q.id, "skipped", f"matching with {len(q.pairs)} pairs: {fmt} needs at least "
-                           f"{MIN_MATCHING_PAIRS}, and as a single choice it would need more than "
-                           f"{MAX_OPTIONS} options")]
-    return single, [Note(q.id, "converted", f"matching with {len(q.pairs)} pairs -> single choice over the "
-                         f"{len(single.options)} ways to match them ({fmt} matching needs at least "
-                         f"{MIN_MATCHING_PAIRS} pairs); all or nothing instead of a share per pair")]
+        return None, [
+            Note(
+                q.id,
+                "skipped",
+                f"matching with {len(q.pairs)} pairs: {fmt} needs at least "
+                f"{MIN_MATCHING_PAIRS}, and as a single choice it would need more than "
+                f"{MAX_OPTIONS} options",
+            )
+        ]
+    return single, [
+        Note(
+            q.id,
+            "converted",
+            f"matching with {len(q.pairs)} pairs -> single choice over the "
+            f"{len(single.options)} ways to match them ({fmt} matching needs at least "
+            f"{MIN_MATCHING_PAIRS} pairs); all or nothing instead of a share per pair",
+        )
+    ]
 
 
 def fit_ordering_as_matching(
@@ -112,15 +142,27 @@ def fit_ordering_as_matching(
 ) -> tuple[Question | None, list[Note]]:
     """An ordering question for a format with no ordering type."""
     if len(q.items) >= min_pairs:
-        return ordering_as_matching(q), [Note(q.id, "converted", f"ordering -> matching ({fmt} has no ordering "
-                                              f"type): each item is matched with its position, Position 1 to "
-                                              f"{len(q.items)}; the stem says so")]
+        return ordering_as_matching(q), [
+            Note(
+                q.id,
+                "converted",
+                f"ordering -> matching ({fmt} has no ordering "
+                f"type): each item is matched with its position, Position 1 to "
+                f"{len(q.items)}; the stem says so",
+            )
+        ]
     single = ordering_as_single(q)
     if single is None:
         return None, [Note(q.id, "skipped", f"ordering of {len(q.items)} items cannot be expressed in {fmt}")]
-    return single, [Note(q.id, "converted", f"ordering of {len(q.items)} items -> single choice between the "
-                         f"{len(single.options)} possible orders ({fmt} has no ordering type and its matching "
-                         f"needs at least {MIN_MATCHING_PAIRS} pairs)")]
+    return single, [
+        Note(
+            q.id,
+            "converted",
+            f"ordering of {len(q.items)} items -> single choice between the "
+            f"{len(single.options)} possible orders ({fmt} has no ordering type and its matching "
+            f"needs at least {MIN_MATCHING_PAIRS} pairs)",
+        )
+    ]
 
 
 def hint_note(questions: tuple[Question, ...], fmt: str) -> list[Note]:
@@ -128,5 +170,11 @@ def hint_note(questions: tuple[Question, ...], fmt: str) -> list[Note]:
     with_hints = [q.id for q in questions if q.hints]
     if not with_hints:
         return []
-    return [Note(None, "not exported", f"hints ({fmt} has no hints): the {len(with_hints)} question(s) with hints "
-                 f"({', '.join(with_hints)}) are exported without them")]
+    return [
+        Note(
+            None,
+            "not exported",
+            f"hints ({fmt} has no hints): the {len(with_hints)} question(s) with hints "
+            f"({', '.join(with_hints)}) are exported without them",
+        )
+    ]

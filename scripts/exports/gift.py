@@ -112,8 +112,9 @@ def _options(q: SingleChoice | MultipleChoice) -> tuple[str, list[Note]]:
 
 
 def _true_false(q: TrueFalse) -> str:
-    right, wrong = (q.feedback_true_html, q.feedback_false_html) if q.answer else (
-        q.feedback_false_html, q.feedback_true_html)
+    right, wrong = (
+        (q.feedback_true_html, q.feedback_false_html) if q.answer else (q.feedback_false_html, q.feedback_true_html)
+    )
     out = "T" if q.answer else "F"
     if wrong.strip() or right.strip():
         out += f"#{_html(wrong)}" if wrong.strip() else "#"
@@ -170,13 +171,15 @@ def question_to_gift(q: Question) -> tuple[str | None, list[Note]]:
             return None, notes + more
     else:
         return None, notes + [Note(q.id, "skipped", f"question type {q.type!r} has no GIFT form")]
-    text = "\n".join([
-        f"// [tag:{fitted.objective}] [tag:{fitted.difficulty}]",  # ids: lowercase letters, digits, hyphens
-        f"::{escape_gift(fitted.id)}::[html]{_html(fitted.text_html)}{{",
-        body,
-        f"\t####{_html(fitted.explanation_html)}",
-        "}",
-    ])
+    text = "\n".join(
+        [
+            f"// [tag:{fitted.objective}] [tag:{fitted.difficulty}]",  # ids: lowercase letters, digits, hyphens
+            f"::{escape_gift(fitted.id)}::[html]{_html(fitted.text_html)}{{",
+            body,
+            f"\t####{_html(fitted.explanation_html)}",
+            "}",
+        ]
+    )
     return text, notes + more
 
 
@@ -218,8 +221,11 @@ def _header(title: str, notes: Iterable[Note], source: str) -> list[str]:
 def module_to_gift(module: Module) -> str:
     """The module as a GIFT file: header comment, ``$CATEGORY: alliance/<id>``, its questions."""
     blocks, notes = _render(module)
-    header = _header(f"Quiz module {module.id}: {module.title} ({len(module.questions)} questions)", notes,
-                     f"quizzes/{module.id}.yml")
+    header = _header(
+        f"Quiz module {module.id}: {module.title} ({len(module.questions)} questions)",
+        notes,
+        f"quizzes/{module.id}.yml",
+    )
     return "\n".join(header) + "\n\n" + "\n\n".join([f"$CATEGORY: {CATEGORY_ROOT}/{module.id}", *blocks]) + "\n"
 
 

@@ -60,7 +60,8 @@ def _plain(tag: str, text: str, indent: str = "    ") -> str:
 
 def _combined_feedback() -> list[str]:
     return [_html_text(t, "") for t in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback")] + [
-        "    <shownumcorrect/>"]
+        "    <shownumcorrect/>"
+    ]
 
 
 def _answer(fraction: str, text_html: str, feedback_html: str, fmt: str = "html") -> list[str]:
@@ -73,9 +74,12 @@ def _answer(fraction: str, text_html: str, feedback_html: str, fmt: str = "html"
 
 def _choice(q: SingleChoice | MultipleChoice) -> tuple[list[str], list[Note]]:
     single = isinstance(q, SingleChoice)
-    out = [f"    <single>{'true' if single else 'false'}</single>",
-           f"    <shuffleanswers>{'true' if q.shuffle else 'false'}</shuffleanswers>",
-           "    <answernumbering>abc</answernumbering>", *_combined_feedback()]
+    out = [
+        f"    <single>{'true' if single else 'false'}</single>",
+        f"    <shuffleanswers>{'true' if q.shuffle else 'false'}</shuffleanswers>",
+        "    <answernumbering>abc</answernumbering>",
+        *_combined_feedback(),
+    ]
     notes: list[Note] = []
     if single:
         fractions = ["100" if o.correct else "0" for o in q.options]
@@ -100,21 +104,33 @@ def _true_false(q: TrueFalse) -> list[str]:
 def _matching(q: Matching) -> list[str]:
     out = ["    <shuffleanswers>true</shuffleanswers>", *_combined_feedback()]
     for p in q.pairs:
-        out.append(f'    <subquestion format="html"><text>{cdata(p.left_html.strip())}</text>'
-                   f"<answer><text>{escape(p.right)}</text></answer></subquestion>")
+        out.append(
+            f'    <subquestion format="html"><text>{cdata(p.left_html.strip())}</text>'
+            f"<answer><text>{escape(p.right)}</text></answer></subquestion>"
+        )
     for d in q.distractors:
-        out.append(f'    <subquestion format="html"><text></text>'
-                   f"<answer><text>{escape(d)}</text></answer></subquestion>")
+        out.append(
+            f'    <subquestion format="html"><text></text><answer><text>{escape(d)}</text></answer></subquestion>'
+        )
     return out
 
 
 def _ordering(q: Ordering) -> list[str]:
-    out = ["    <layouttype>VERTICAL</layouttype>", "    <selecttype>ALL</selecttype>",
-           f"    <selectcount>{len(q.items)}</selectcount>", "    <gradingtype>ABSOLUTE_POSITION</gradingtype>",
-           "    <showgrading>SHOW</showgrading>", "    <numberingstyle>none</numberingstyle>", *_combined_feedback()]
+    out = [
+        "    <layouttype>VERTICAL</layouttype>",
+        "    <selecttype>ALL</selecttype>",
+        f"    <selectcount>{len(q.items)}</selectcount>",
+        "    <gradingtype>ABSOLUTE_POSITION</gradingtype>",
+        "    <showgrading>SHOW</showgrading>",
+        "    <numberingstyle>none</numberingstyle>",
+        *_combined_feedback(),
+    ]
     for position, html in enumerate(q.items_html, start=1):
-        out += [f'    <answer fraction="{position}" format="html">', f"      <text>{cdata(html.strip())}</text>",
-                "    </answer>"]
+        out += [
+            f'    <answer fraction="{position}" format="html">',
+            f"      <text>{cdata(html.strip())}</text>",
+            "    </answer>",
+        ]
     return out
 
 
@@ -132,8 +148,14 @@ def _short_answer(q: ShortAnswer) -> list[str]:
     return out
 
 
-MOODLE_TYPE = {SingleChoice: "multichoice", MultipleChoice: "multichoice", TrueFalse: "truefalse",
-               Matching: "matching", Ordering: "ordering", ShortAnswer: "shortanswer"}
+MOODLE_TYPE = {
+    SingleChoice: "multichoice",
+    MultipleChoice: "multichoice",
+    TrueFalse: "truefalse",
+    Matching: "matching",
+    Ordering: "ordering",
+    ShortAnswer: "shortanswer",
+}
 
 
 def question_to_xml(q: Question) -> tuple[str | None, list[Note]]:
@@ -213,5 +235,16 @@ def module_to_moodle_xml(module: Module) -> str:
         f'    <info format="html"><text>{cdata(escape(module.title))}</text></info>',
         "  </question>",
     ]
-    return "\n".join(['<?xml version="1.0" encoding="UTF-8"?>', _xml_comment(header), "<quiz>",
-                      "\n".join(category), *blocks, "</quiz>"]) + "\n"
+    return (
+        "\n".join(
+            [
+                '<?xml version="1.0" encoding="UTF-8"?>',
+                _xml_comment(header),
+                "<quiz>",
+                "\n".join(category),
+                *blocks,
+                "</quiz>",
+            ]
+        )
+        + "\n"
+    )

@@ -20,8 +20,26 @@ from dataclasses import dataclass
 
 #: Moodle's positive grade fractions, in percent, as Moodle writes them (question_bank::fraction_options_full)
 MOODLE_PERCENTS: tuple[str, ...] = (
-    "100", "90", "83.33333", "80", "75", "70", "66.66667", "60", "50", "40", "33.33333",
-    "30", "25", "20", "16.66667", "14.28571", "12.5", "11.11111", "10", "5",
+    "100",
+    "90",
+    "83.33333",
+    "80",
+    "75",
+    "70",
+    "66.66667",
+    "60",
+    "50",
+    "40",
+    "33.33333",
+    "30",
+    "25",
+    "20",
+    "16.66667",
+    "14.28571",
+    "12.5",
+    "11.11111",
+    "10",
+    "5",
 )
 #: every weight Moodle accepts, negatives included
 ALLOWED: frozenset[str] = frozenset(MOODLE_PERCENTS) | {"0"} | {f"-{p}" for p in MOODLE_PERCENTS}
@@ -65,14 +83,16 @@ def multiple_weights(k: int) -> MultipleWeights:
             mix = [high] * m + [low] * (k - m)
             if _sums_to_100(mix):
                 return MultipleWeights(
-                    tuple(mix), wrong,
+                    tuple(mix),
+                    wrong,
                     f"{k} right options: no listed Moodle weight is 100/{k}, so {m} get {high}% and "
                     f"{k - m} get {low}% (first in source order get the larger); the course gives each "
                     f"{ideal:.2f}%",
                 )
     total = float(near) * k
     return MultipleWeights(
-        (near,) * k, wrong,
+        (near,) * k,
+        wrong,
         f"{k} right options: no mix of listed Moodle weights adds up to 100%; each gets {near}% "
         f"(sum {total:g}%), which Moodle may refuse",
     )

@@ -44,8 +44,10 @@ def main(argv: list[str] | None = None) -> int:
         print(exc)
         return 1
     n_modules = len(bank.modules)
-    print(f"{n_modules} module{'s' if n_modules != 1 else ''}, {bank.question_count} "
-          f"question{'s' if bank.question_count != 1 else ''}: all valid")
+    print(
+        f"{n_modules} module{'s' if n_modules != 1 else ''}, {bank.question_count} "
+        f"question{'s' if bank.question_count != 1 else ''}: all valid"
+    )
     if not args.files:
         try:
             missing = unrecorded(bank, load_kept(VERSIONS_DIR))

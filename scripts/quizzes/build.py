@@ -27,8 +27,11 @@ def build_module(reader: Reader, root: Node, stem: str, ctx: Context) -> FileRes
         return FileResult(None)
     module_id = check_id(reader, f.get("id"), what="module id", example=stem)
     if module_id is not None and module_id != stem:
-        reader.problem(f["id"], f"module id {module_id!r} must match the file name {stem + '.yml'!r}; "
-                       f"change it to id: {stem}, or rename the file to {module_id}.yml")
+        reader.problem(
+            f["id"],
+            f"module id {module_id!r} must match the file name {stem + '.yml'!r}; "
+            f"change it to id: {stem}, or rename the file to {module_id}.yml",
+        )
     title = reader.text(f.get("title"), what="a title")
     minutes = reader.integer(f.get("minutes"), what="a whole number of minutes", example="minutes: 10")
     if minutes is not None and minutes < 1:
@@ -61,8 +64,11 @@ def build_module(reader: Reader, root: Node, stem: str, ctx: Context) -> FileRes
         used = tested[objective_id]
         if len(used) < 2:
             found = f"1 question ({used[0]})" if used else "no question"
-            reader.problem(node, f"objective {objective_id!r} is tested by {found}; each objective needs at least 2 "
-                           f"questions: add questions with objective: {objective_id}, or remove the objective")
+            reader.problem(
+                node,
+                f"objective {objective_id!r} is tested by {found}; each objective needs at least 2 "
+                f"questions: add questions with objective: {objective_id}, or remove the objective",
+            )
     if len(reader.problems) > before or module_id is None or title is None or minutes is None:
         return result
     result.module = Module(
@@ -85,8 +91,9 @@ def item_id_node(item: Node) -> Node:
 def _lessons(reader: Reader, node: Node | None, ctx: Context) -> list[str]:
     out = []
     if node is not None and isinstance(node.value, list) and not node.value:
-        reader.problem(node, "lessons is empty; list the lesson(s) this module belongs to, e.g. [ruptures]",
-                       at_key=True)
+        reader.problem(
+            node, "lessons is empty; list the lesson(s) this module belongs to, e.g. [ruptures]", at_key=True
+        )
     for item, slug in reader.texts(node, what="lesson slugs"):
         if not ID_PATTERN.match(slug):
             reader.problem(item, f"lesson slug {slug!r} must be a lesson file name without .md, e.g. ruptures")
@@ -114,8 +121,11 @@ def _objectives(reader: Reader, node: Node | None) -> dict[str, tuple[Node, str]
         if oid is None:
             continue
         if oid in out:
-            reader.problem(g["id"], f"objective id {oid!r} is already declared at line {out[oid][0].line}; "
-                           "objective ids must be unique within a module")
+            reader.problem(
+                g["id"],
+                f"objective id {oid!r} is already declared at line {out[oid][0].line}; "
+                "objective ids must be unique within a module",
+            )
             continue
         out[oid] = (g["id"], (text or "").strip())
     return out

@@ -8,8 +8,8 @@ as ``QuizProblems`` so ``mkdocs build`` and ``python -m scripts.quizzes check`` 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 from widgets.quiz.model import Module, Question
 
@@ -85,7 +85,9 @@ def load_bank(paths: list[Path] | None = None, *, docs_dir: Path = DOCS_DIR, ver
     return reading.bank
 
 
-def read_bank(paths: list[Path] | None = None, *, docs_dir: Path = DOCS_DIR, versions_dir: Path | None = None) -> Reading:
+def read_bank(
+    paths: list[Path] | None = None, *, docs_dir: Path = DOCS_DIR, versions_dir: Path | None = None
+) -> Reading:
     """Read quiz files like ``load_bank`` but never raise: the modules with problems are left out
     of the bank and their problems returned (``mkdocs serve`` shows them in the pages)."""
     files = bank_files() if paths is None else [Path(p) for p in paths]
@@ -119,14 +121,19 @@ def read_bank(paths: list[Path] | None = None, *, docs_dir: Path = DOCS_DIR, ver
             declared[shown].append(qid)
             if qid in first_use:
                 other, first = first_use[qid]
-                reader.problem(node, f"question id {qid!r} is already used at {other}:{first.line}:{first.col}; "
-                               "ids must be unique across all modules: rename this one")
+                reader.problem(
+                    node,
+                    f"question id {qid!r} is already used at {other}:{first.line}:{first.col}; "
+                    "ids must be unique across all modules: rename this one",
+                )
                 result.module = None
             else:
                 first_use[qid] = (shown, node)
         if result.module is not None and result.module.id in modules:
-            reader.problem(root_node(tree), f"module {result.module.id!r} is loaded twice "
-                           f"(also from {display_path(where_from[result.module.id])})")
+            reader.problem(
+                root_node(tree),
+                f"module {result.module.id!r} is loaded twice (also from {display_path(where_from[result.module.id])})",
+            )
         elif result.module is not None:
             modules[result.module.id] = result.module
             where_from[result.module.id] = path

@@ -12,9 +12,9 @@ and refuses block content such as lists or headings.
 from __future__ import annotations
 
 import re
-from html import unescape
 import xml.etree.ElementTree as etree
 from functools import lru_cache
+from html import unescape
 from pathlib import Path
 
 import markdown

@@ -57,6 +57,5 @@ def load_preview_bank(paths: list[Path] | None = None, *, docs_dir: Path = DOCS_
     broken = {}
     for path, problems in by_path.items():
         module_id = reading.files.get(path, Path(path).stem)
-        broken[module_id] = BrokenFile(path, module_id, tuple(problems),
-                                       frozenset(reading.declared.get(path, ())))
+        broken[module_id] = BrokenFile(path, module_id, tuple(problems), frozenset(reading.declared.get(path, ())))
     return PreviewBank(reading.bank, broken)

@@ -44,20 +44,20 @@ def _explain(problem: str, context: str) -> str:
     if ("cannot start any token" in problem and "'\\t'" in problem) or "found a tab character" in problem:
         return "invalid YAML: a tab character; indent with spaces only"
     if m := re.search(r"found character '(.)' that cannot start any token", problem):
-        return (
-            f"invalid YAML: a value cannot start with '{m.group(1)}'; put the whole value in double quotes"
-        )
+        return f"invalid YAML: a value cannot start with '{m.group(1)}'; put the whole value in double quotes"
     if m := re.match(r'found duplicate key "(.*?)"', problem):
         return f"invalid YAML: key '{m.group(1)}' appears twice in this mapping; keep only one"
     if "while scanning a quoted scalar" in context:
-        return "invalid YAML: a quoted value is not closed; add the closing quote (inside, write \\\" for a quote)"
+        return 'invalid YAML: a quoted value is not closed; add the closing quote (inside, write \\" for a quote)'
     if context.startswith("while parsing a flow"):
         return "invalid YAML: a [list] or {mapping} written on one line is not closed; add the closing bracket"
     if problem.startswith("could not find expected ':'"):
         return "invalid YAML: expected 'key: value' here; check for a missing ':' or a line that needs quotes"
     if m := re.match(r"anchor or alias: (.*)", problem):
-        return (f"{m.group(1)}: quiz files don't use anchors; write the value out "
-                "(and put a text that starts with & or * in quotes)")
+        return (
+            f"{m.group(1)}: quiz files don't use anchors; write the value out "
+            "(and put a text that starts with & or * in quotes)"
+        )
     if problem.startswith("expected <block end>") or "expected <block mapping start>" in problem:
         return (
             "invalid YAML: the indentation does not line up; keys of one mapping, and the '- ' of one "

@@ -37,34 +37,41 @@ def _box(title: str, files: list[BrokenFile], box_id: str | None) -> str:
         if len(files) > 1:
             lists.append(f"<p><code>{escape(f.path)}</code>: {_plural(len(f.problems), 'problem')}</p>")
         lists.append('<ul class="aw-problem-list">\n' + "\n".join(_item(p) for p in f.problems) + "\n</ul>")
-    return "\n".join([
-        f'<div class="admonition failure aw-quiz-problems" role="alert"{id_attr}>',
-        f'<p class="admonition-title">{title}</p>',
-        "<p>Fix the file and save it: this page reloads by itself and shows the quiz again. "
-        "Each problem gives the file, line and column, then what was expected there. "
-        "(You see this only while previewing with <code>make serve</code>; <code>make build</code> "
-        "stops on these problems.)</p>",
-        *lists,
-        "</div>",
-    ])
+    return "\n".join(
+        [
+            f'<div class="admonition failure aw-quiz-problems" role="alert"{id_attr}>',
+            f'<p class="admonition-title">{title}</p>',
+            "<p>Fix the file and save it: this page reloads by itself and shows the quiz again. "
+            "Each problem gives the file, line and column, then what was expected there. "
+            "(You see this only while previewing with <code>make serve</code>; <code>make build</code> "
+            "stops on these problems.)</p>",
+            *lists,
+            "</div>",
+        ]
+    )
 
 
 def module_problems(broken: BrokenFile) -> str:
     """In place of a whole module (its quiz page, or a ``module:`` fence)."""
-    title = (f"This quiz cannot be shown: <code>{escape(broken.path)}</code> has "
-             f"{_plural(len(broken.problems), 'problem')}")
+    title = (
+        f"This quiz cannot be shown: <code>{escape(broken.path)}</code> has {_plural(len(broken.problems), 'problem')}"
+    )
     return _box(title, [broken], anchor(broken.module_id))
 
 
 def question_problems(question_id: str, files: list[BrokenFile]) -> str:
     """In place of one question (a ``question:`` fence) whose file may be one of ``files``."""
     if len(files) == 1 and not files[0].ids_unknown:
-        title = (f"Question <code>{escape(question_id)}</code> cannot be shown: "
-                 f"<code>{escape(files[0].path)}</code> has {_plural(len(files[0].problems), 'problem')}")
+        title = (
+            f"Question <code>{escape(question_id)}</code> cannot be shown: "
+            f"<code>{escape(files[0].path)}</code> has {_plural(len(files[0].problems), 'problem')}"
+        )
     else:
         names = ", ".join(f"<code>{escape(f.path)}</code>" for f in files)
-        title = (f"Question <code>{escape(question_id)}</code> cannot be shown: it is in no valid quiz file, "
-                 f"and it may be in one of these, which have problems: {names}")
+        title = (
+            f"Question <code>{escape(question_id)}</code> cannot be shown: it is in no valid quiz file, "
+            f"and it may be in one of these, which have problems: {names}"
+        )
     return _box(title, files, None)
 
 
@@ -77,9 +84,13 @@ def banner_context(preview: PreviewBank, page_urls: dict[str, str], unlisted: li
         for module_id, f in preview.broken.items()
     ]
     not_in_nav = [
-        {"path": preview.broken[module_id].path if module_id in preview.broken
-         else display_path(preview.bank.paths[module_id]),
-         "url": page_urls.get(module_id, ""), "nav_entry": f"quizzes/{module_id}.md"}
+        {
+            "path": preview.broken[module_id].path
+            if module_id in preview.broken
+            else display_path(preview.bank.paths[module_id]),
+            "url": page_urls.get(module_id, ""),
+            "nav_entry": f"quizzes/{module_id}.md",
+        }
         for module_id in unlisted
     ]
     return {"quiz_problems": problems, "quiz_unlisted": not_in_nav}

@@ -112,8 +112,9 @@ class QuestionBuilder:
         }
         if kind is None:  # unknown type: accept any type's keys, the type itself is the problem
             optional = tuple(dict.fromkeys(k for req, opt in TYPE_FIELDS.values() for k in req + opt))
-        f = self.r.fields(node, COMMON_REQUIRED + required, COMMON_OPTIONAL + optional,
-                          elsewhere=elsewhere, what="a question")
+        f = self.r.fields(
+            node, COMMON_REQUIRED + required, COMMON_OPTIONAL + optional, elsewhere=elsewhere, what="a question"
+        )
         if f is None:
             return None, None
         qid = check_id(self.r, f.get("id"), what="question id", example="rup-withdrawal-signs")
@@ -129,8 +130,14 @@ class QuestionBuilder:
                 self.r.problem(node, "this question could not be read; check its fields against the format")
             return None, qid
         assert text and explanation and all(hints)
-        common.update(text=text[0], text_html=text[1], explanation=explanation[0], explanation_html=explanation[1],
-                      hints=tuple(h[0] for h in hints if h), hints_html=tuple(h[1] for h in hints if h))
+        common.update(
+            text=text[0],
+            text_html=text[1],
+            explanation=explanation[0],
+            explanation_html=explanation[1],
+            hints=tuple(h[0] for h in hints if h),
+            hints_html=tuple(h[1] for h in hints if h),
+        )
         return QUESTION_CLASSES[kind](**common, **specific), qid
 
     def _type(self, node: Node) -> str | None:
@@ -164,8 +171,11 @@ class QuestionBuilder:
         if value not in self.objectives:
             declared = ", ".join(self.objectives) or "none yet"
             hint = did_you_mean(value, list(self.objectives))
-            self.r.problem(node, f"objective {value!r} is not declared"
-                           + _then(hint, f"declare it under objectives, or use one of: {declared}"))
+            self.r.problem(
+                node,
+                f"objective {value!r} is not declared"
+                + _then(hint, f"declare it under objectives, or use one of: {declared}"),
+            )
             return None
         return value
 
@@ -175,20 +185,27 @@ class QuestionBuilder:
             return None
         slug, hash_, anchor = value.partition("#")
         if not hash_ or not ID_PATTERN.match(slug) or not anchor:
-            self.r.problem(node, f"source {value!r} must be '<lesson slug>#<heading anchor>', "
-                           "e.g. 'ruptures#withdrawal-ruptures'")
+            self.r.problem(
+                node, f"source {value!r} must be '<lesson slug>#<heading anchor>', e.g. 'ruptures#withdrawal-ruptures'"
+            )
             return None
         path = self.ctx.lesson_file(slug)
         if not path.is_file():
             slugs = self.ctx.lesson_slugs()
-            self.r.problem(node, f"no lesson {slug!r} (there is no {path.name} in the lessons folder)"
-                           + _then(did_you_mean(slug, slugs), f"lessons: {', '.join(slugs)}"))
+            self.r.problem(
+                node,
+                f"no lesson {slug!r} (there is no {path.name} in the lessons folder)"
+                + _then(did_you_mean(slug, slugs), f"lessons: {', '.join(slugs)}"),
+            )
             return None
         anchors = heading_anchors(path)
         if anchor not in anchors:
             hint = did_you_mean(anchor, anchors)
-            self.r.problem(node, f"lesson {slug!r} has no heading with anchor '#{anchor}'"
-                           + _then(hint, f"its headings' anchors: {', '.join(anchors)}"))
+            self.r.problem(
+                node,
+                f"lesson {slug!r} has no heading with anchor '#{anchor}'"
+                + _then(hint, f"its headings' anchors: {', '.join(anchors)}"),
+            )
             return None
         return value
 
@@ -206,13 +223,18 @@ class QuestionBuilder:
             if g is None:
                 ok = False
                 continue
-            text = self.md(g.get("text"), inline=True, what="option text",
-                           empty="option text is empty; write the option, or remove it")
+            text = self.md(
+                g.get("text"),
+                inline=True,
+                what="option text",
+                empty="option text is empty; write the option, or remove it",
+            )
             correct = self.r.boolean(g.get("correct"), what="correct") if "correct" in g else False
             feedback = self.md(g.get("feedback"), what="feedback") if "feedback" in g else ("", "")
             if text and text[0] and _norm(text[0]) in seen:
-                self.r.problem(g["text"], f"option text {text[0]!r} repeats {seen[_norm(text[0])]}; "
-                               "every option must be different")
+                self.r.problem(
+                    g["text"], f"option text {text[0]!r} repeats {seen[_norm(text[0])]}; every option must be different"
+                )
                 ok = False
             if text:
                 seen.setdefault(_norm(text[0]), item.where.rsplit(".", 1)[-1])
@@ -226,13 +248,20 @@ class QuestionBuilder:
             ok = False
         elif single and ok and n_correct != 1:
             found = "no correct option" if n_correct == 0 else f"{n_correct} correct options"
-            fix = ("mark the right option with correct: true" if n_correct == 0
-                   else "keep correct: true on one option only, or make it type: multiple")
+            fix = (
+                "mark the right option with correct: true"
+                if n_correct == 0
+                else "keep correct: true on one option only, or make it type: multiple"
+            )
             self.r.problem(node, f"single-choice question has {found}, expected exactly 1; {fix}", at_key=True)
             ok = False
         elif not single and ok and n_correct == 0:
-            self.r.problem(node, "multiple-select question has no correct option, expected at least 1 "
-                           "(write 2 or more); mark them with correct: true", at_key=True)
+            self.r.problem(
+                node,
+                "multiple-select question has no correct option, expected at least 1 "
+                "(write 2 or more); mark them with correct: true",
+                at_key=True,
+            )
             ok = False
         shuffle = self.r.boolean(f.get("shuffle"), what="shuffle") if "shuffle" in f else True
         if shuffle is None:
@@ -251,8 +280,13 @@ class QuestionBuilder:
         ff = self.md(f.get("feedback_false"), what="feedback_false") if "feedback_false" in f else ("", "")
         if answer is None or ft is None or ff is None:
             return None
-        return {"answer": answer, "feedback_true": ft[0], "feedback_true_html": ft[1],
-                "feedback_false": ff[0], "feedback_false_html": ff[1]}
+        return {
+            "answer": answer,
+            "feedback_true": ft[0],
+            "feedback_true_html": ft[1],
+            "feedback_false": ff[0],
+            "feedback_false_html": ff[1],
+        }
 
     def _matching(self, f: dict[str, Node]) -> dict[str, Any] | None:
         node = f.get("pairs")
@@ -280,8 +314,12 @@ class QuestionBuilder:
                 ok = False
             distractors.append(text.strip())
         if ok and len(pairs) < 2:
-            self.r.problem(node, f"matching question has {len(pairs)} pair, expected at least 2 (3-5 work best); "
-                           "add pairs, or make it a single-choice question", at_key=True)
+            self.r.problem(
+                node,
+                f"matching question has {len(pairs)} pair, expected at least 2 (3-5 work best); "
+                "add pairs, or make it a single-choice question",
+                at_key=True,
+            )
             ok = False
         return {"pairs": tuple(pairs), "distractors": tuple(distractors)} if ok else None
 
@@ -301,8 +339,12 @@ class QuestionBuilder:
             seen.setdefault(_norm(text[0]), item.where.rsplit(".", 1)[-1])
             items.append(text)
         if ok and len(items) < 2:
-            self.r.problem(node, f"ordering question has {len(items)} item, expected at least 2 (3-6 work best); "
-                           "add the steps in their correct order", at_key=True)
+            self.r.problem(
+                node,
+                f"ordering question has {len(items)} item, expected at least 2 (3-6 work best); "
+                "add the steps in their correct order",
+                at_key=True,
+            )
             ok = False
         return {"items": tuple(t[0] for t in items), "items_html": tuple(t[1] for t in items)} if ok else None
 

@@ -8,12 +8,9 @@ its ``<script>`` early (see ``module_json_script``).
 
 from __future__ import annotations
 
-from scripts.embedded_json import json_element
-
-import json
-import re
 from html import escape
 
+from scripts.embedded_json import json_element
 from widgets.quiz.layout import Layout, select_questions
 from widgets.quiz.model import (
     Matching,
@@ -40,8 +37,10 @@ def _plural(n: int, word: str) -> str:
 
 def _meta(module: Module, questions: list[Question]) -> str:
     count = len(questions)
-    minutes = module.minutes if count == len(module.questions) else max(
-        1, round(module.minutes * count / max(1, len(module.questions)))
+    minutes = (
+        module.minutes
+        if count == len(module.questions)
+        else max(1, round(module.minutes * count / max(1, len(module.questions))))
     )
     used = {q.objective for q in questions}
     objectives = [o.text.rstrip(".") for o in module.objectives if o.id in used]
@@ -67,20 +66,22 @@ def render_question(module: Module, question_id: str) -> str:
 def _form(module: Module, questions: list[Question], scope: str) -> str:
     layouts = {lay.question_id: lay for lay in select_questions(module)}
     items = "\n".join(_question(q, layouts[q.id], n) for n, q in enumerate(questions, start=1))
-    return "\n".join([
-        f'<form class="aw-widget aw-quiz" data-widget="quiz" data-module-id="{escape(module.id)}" '
-        f'data-scope="{scope}" novalidate>',
-        module_json_script(module),
-        _meta(module, questions),
-        '<div class="aw-quiz-notice" role="status" aria-live="polite"></div>',
-        '<ol class="aw-questions">',
-        items,
-        "</ol>",
-        '<div class="aw-quiz-actions"><button type="submit" class="md-button md-button--primary aw-submit">'
-        "See my results</button></div>",
-        '<div class="aw-results" tabindex="-1"></div>',
-        "</form>",
-    ])
+    return "\n".join(
+        [
+            f'<form class="aw-widget aw-quiz" data-widget="quiz" data-module-id="{escape(module.id)}" '
+            f'data-scope="{scope}" novalidate>',
+            module_json_script(module),
+            _meta(module, questions),
+            '<div class="aw-quiz-notice" role="status" aria-live="polite"></div>',
+            '<ol class="aw-questions">',
+            items,
+            "</ol>",
+            '<div class="aw-quiz-actions"><button type="submit" class="md-button md-button--primary aw-submit">'
+            "See my results</button></div>",
+            '<div class="aw-results" tabindex="-1"></div>',
+            "</form>",
+        ]
+    )
 
 
 def _question(q: Question, layout: Layout, number: int) -> str:
@@ -90,18 +91,20 @@ def _question(q: Question, layout: Layout, number: int) -> str:
         if q.hints
         else ""
     )
-    return "\n".join([
-        f'<li class="aw-question" id="q-{qid}" data-question-id="{qid}" data-type="{escape(q.type)}">',
-        f'<fieldset><legend><span class="aw-qnum">Question {number}</span> '
-        f'<span class="aw-stem">{q.text_html}</span></legend>',
-        _controls(q, layout),
-        "</fieldset>",
-        f'<div class="aw-question-actions"><button type="button" class="md-button aw-check">Check answer</button>'
-        f"{hint_button}</div>",
-        f'<ol class="aw-hints" id="q-{qid}-hints" hidden></ol>',
-        '<div class="aw-feedback" aria-live="polite"></div>',
-        "</li>",
-    ])
+    return "\n".join(
+        [
+            f'<li class="aw-question" id="q-{qid}" data-question-id="{qid}" data-type="{escape(q.type)}">',
+            f'<fieldset><legend><span class="aw-qnum">Question {number}</span> '
+            f'<span class="aw-stem">{q.text_html}</span></legend>',
+            _controls(q, layout),
+            "</fieldset>",
+            f'<div class="aw-question-actions"><button type="button" class="md-button aw-check">Check answer</button>'
+            f"{hint_button}</div>",
+            f'<ol class="aw-hints" id="q-{qid}-hints" hidden></ol>',
+            '<div class="aw-feedback" aria-live="polite"></div>',
+            "</li>",
+        ]
+    )
 
 
 def _controls(q: Question, layout: Layout) -> str:

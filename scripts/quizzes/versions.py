@@ -14,7 +14,7 @@ that version are then refused with its date rather than graded.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +22,10 @@ from widgets.quiz.versions import content_tag, tag_text
 
 from .loader import Bank
 
-NOTE = ("Kept versions of this quiz module, oldest first, for grading results codes made before it changed. "
-        "Written by `python -m scripts.quizzes versions`; do not edit by hand.")
+NOTE = (
+    "Kept versions of this quiz module, oldest first, for grading results codes made before it changed. "
+    "Written by `python -m scripts.quizzes versions`; do not edit by hand."
+)
 
 
 class VersionsProblem(ValueError):
@@ -48,21 +50,25 @@ def load_kept(versions_dir: Path) -> dict[str, list[dict[str, Any]]]:
             raise VersionsProblem(path, f"cannot read the kept versions ({exc}); restore the file from git") from None
         entries = data.get("versions") if isinstance(data, dict) else None
         if not isinstance(entries, list) or not all(isinstance(e, dict) and "tag" in e for e in entries):
-            raise VersionsProblem(path, 'expected {"versions": [{"tag", "date", "module"}, ...]}; restore the '
-                                        "file from git")
+            raise VersionsProblem(
+                path, 'expected {"versions": [{"tag", "date", "module"}, ...]}; restore the file from git'
+            )
         kept[str(data.get("module") or path.stem)] = entries
     return kept
 
 
 def unrecorded(bank: Bank, kept: dict[str, list[dict[str, Any]]]) -> list[str]:
     """Ids of modules whose current content is not among their kept versions."""
-    return [module_id for module_id, module in bank.modules.items()
-            if tag_text(content_tag(module)) not in {e.get("tag") for e in kept.get(module_id, ())}]
+    return [
+        module_id
+        for module_id, module in bank.modules.items()
+        if tag_text(content_tag(module)) not in {e.get("tag") for e in kept.get(module_id, ())}
+    ]
 
 
 def record(bank: Bank, versions_dir: Path, today: str | None = None) -> list[tuple[str, str]]:
     """Append the current version of every unrecorded module to its file; (module id, tag) written."""
-    today = today or datetime.now(timezone.utc).date().isoformat()
+    today = today or datetime.now(UTC).date().isoformat()
     kept = load_kept(versions_dir)
     written = []
     for module_id in unrecorded(bank, kept):
@@ -72,11 +78,14 @@ def record(bank: Bank, versions_dir: Path, today: str | None = None) -> list[tup
         versions_dir.mkdir(parents=True, exist_ok=True)
         data = {"note": NOTE, "module": module_id, "versions": entries}
         versions_file(versions_dir, module_id).write_text(
-            json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )
         written.append((module_id, tag))
     return written
 
 
 def reminder(module_ids: list[str]) -> str:
-    return (f"not recorded yet: the current version of {', '.join(module_ids)}; codes made with it can be graded "
-            "only until the module changes. Run `python -m scripts.quizzes versions` and commit quizzes/versions/.")
+    return (
+        f"not recorded yet: the current version of {', '.join(module_ids)}; codes made with it can be graded "
+        "only until the module changes. Run `python -m scripts.quizzes versions` and commit quizzes/versions/."
+    )

@@ -113,8 +113,9 @@ def _add(stack: list[_Frame], value: Any, event: yaml.Event) -> None:
         if not isinstance(key, (str, int, float, bool, type(None))):
             key = str(key)
         if key in container:
-            raise DuplicateKeyError("while constructing a mapping", frame.start,
-                                    f'found duplicate key "{key}"', frame.key_mark)
+            raise DuplicateKeyError(
+                "while constructing a mapping", frame.start, f'found duplicate key "{key}"', frame.key_mark
+            )
         container[key] = value
         container.lc._keys[key] = (frame.key_mark.line, frame.key_mark.column)
         container.lc._values[key] = _mark(event)
@@ -134,8 +135,12 @@ def load(text: str) -> Any:
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.DocumentStartEvent):
             if first_document is not None:
-                raise ComposerError("expected a single document in the stream", first_document,
-                                    "but found another document", event.start_mark)
+                raise ComposerError(
+                    "expected a single document in the stream",
+                    first_document,
+                    "but found another document",
+                    event.start_mark,
+                )
             first_document = event.start_mark
             continue
         if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):

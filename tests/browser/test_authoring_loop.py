@@ -30,8 +30,9 @@ FIRST_QUESTION = yaml.safe_load((ROOT / "quizzes" / "ruptures.yml").read_text(en
 def dev_server(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("serve") / "project")
     lesson = project / "docs" / "lessons" / "ruptures.md"  # a lesson that embeds a question of the module
-    lesson.write_text(lesson.read_text(encoding="utf-8") + f"\n```quiz\nquestion: {FIRST_QUESTION}\n```\n",
-                      encoding="utf-8")
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8") + f"\n```quiz\nquestion: {FIRST_QUESTION}\n```\n", encoding="utf-8"
+    )
     with DevServer(project) as server:
         yield server
 
@@ -74,8 +75,9 @@ def test_a_broken_quiz_file_shows_its_problems_in_the_page_until_it_is_fixed(dev
     assert axe_violations(page) == []
 
     # every page of the site is still served, each with the banner
-    nav = page.eval_on_selector_all(".md-nav--primary a.md-nav__link[href]",
-                                    "links => [...new Set(links.map((a) => a.href.split('#')[0]))]")
+    nav = page.eval_on_selector_all(
+        ".md-nav--primary a.md-nav__link[href]", "links => [...new Set(links.map((a) => a.href.split('#')[0]))]"
+    )
     assert len(nav) > 15
     for url in nav:
         status, html = dev_server.get(url)
@@ -135,8 +137,9 @@ def test_a_new_module_not_yet_in_the_menu_is_served_and_the_banner_says_how_to_l
     page = tab.page
     page.goto(dev_server.url + "lessons/ruptures/", wait_until="load")
     try:
-        new_module.write_text(source.replace("id: ruptures", "id: my-module").replace("- id: rup-", "- id: my-"),
-                              encoding="utf-8")
+        new_module.write_text(
+            source.replace("id: ruptures", "id: my-module").replace("- id: rup-", "- id: my-"), encoding="utf-8"
+        )
         link = page.locator(f"{BANNER} a", has_text="quizzes/my-module.yml")
         expect(link).to_be_visible(timeout=RELOAD_MS)  # the tab reloaded by itself
         expect(page.locator(BANNER)).to_contain_text("add the line - quizzes/my-module.md")

@@ -38,15 +38,23 @@ def test_pasted_codes_give_a_class_report_per_module(any_site, tab):
 
     sections = page.locator(".aw-report")
     assert [sections.nth(i).get_attribute("data-module") for i in range(sections.count())] == [
-        "repairing-ruptures", "ruptures"]
+        "repairing-ruptures",
+        "ruptures",
+    ]
     for i, report in enumerate(expected):
         section = sections.nth(i)
         rows = section.locator(".aw-report-questions tbody tr")
         assert rows.count() == len(report.questions)
         for n, q in enumerate(report.questions):
             cells = rows.nth(n).locator("td").all_inner_texts()
-            assert cells[1:7] == [str(q.n), percent(q.facility), percent(q.sd), percent(q.random_guess),
-                                  decimal(q.discrimination), decimal(q.efficiency)], q.id
+            assert cells[1:7] == [
+                str(q.n),
+                percent(q.facility),
+                percent(q.sd),
+                percent(q.random_guess),
+                decimal(q.discrimination),
+                decimal(q.efficiency),
+            ], q.id
         assert section.locator("svg[role=img]").count() == 1
         assert section.locator(".aw-report-bands tbody tr").count() == 10
         assert ("Only 5 attempts" in section.inner_text()) == (report.test.attempts == 5)
@@ -54,7 +62,7 @@ def test_pasted_codes_give_a_class_report_per_module(any_site, tab):
 
     # a question's links: its text on the quiz page, its entry in the answer key
     first = expected[1].questions[0]
-    link = sections.nth(1).locator(f"[id$='-q{first.number}'] ~ .aw-report-links a")   # ids name the version
+    link = sections.nth(1).locator(f"[id$='-q{first.number}'] ~ .aw-report-links a")  # ids name the version
     key_href = link.nth(1).get_attribute("href")
     with page.expect_navigation():
         link.nth(1).click()
@@ -95,7 +103,7 @@ def test_no_valid_code_means_no_report_and_the_report_fits_a_phone_and_prints(se
         assert page.locator(".aw-class-report").count() == 1, "the earlier report was not replaced"
         assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
         assert axe_violations(page) == []
-        page.emulate_media(media="print")                 # the report prints; the grader's controls do not
+        page.emulate_media(media="print")  # the report prints; the grader's controls do not
         assert page.locator(".aw-report").first.is_visible() and not page.locator(".aw-grade").is_visible()
         assert tab.console_errors == [], tab.console_errors
     finally:

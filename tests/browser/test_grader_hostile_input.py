@@ -43,17 +43,21 @@ def open_grader(tab, site) -> None:
 
 def paste(page, text: str) -> None:
     """Put text into the grader's box as a paste does (one input event), without typing it."""
-    page.evaluate("""(text) => {
+    page.evaluate(
+        """(text) => {
       const box = document.querySelector('#aw-grader-text');
       box.value = text;
       box.dispatchEvent(new Event('input', { bubbles: true }));
-    }""", text)
+    }""",
+        text,
+    )
 
 
 def table_rows(page) -> list[list[str]]:
     page.wait_for_selector(".aw-grader-results [data-complete]", timeout=180000)
-    return page.eval_on_selector_all(".aw-grader-results tbody tr",
-                                     "trs => trs.map(tr => [...tr.cells].map(td => td.innerText))")
+    return page.eval_on_selector_all(
+        ".aw-grader-results tbody tr", "trs => trs.map(tr => [...tr.cells].map(td => td.innerText))"
+    )
 
 
 HUGE = "\n".join(f"Student {i}, {CODES[i % 3]}" for i in range(100_000))
@@ -66,10 +70,13 @@ def test_a_paste_of_100000_lines_is_refused_with_a_message_and_no_long_task(serv
     site = served("/")
     page = tab.page
     open_grader(tab, site)
-    page.evaluate("""(text) => {
+    page.evaluate(
+        """(text) => {
       window.__paste = new DataTransfer();
       window.__paste.setData("text/plain", text);
-    }""", HUGE)
+    }""",
+        HUGE,
+    )
     page.focus("#aw-grader-text")
     page.evaluate(WATCH_LONG_TASKS)
     page.evaluate("""() => document.querySelector('#aw-grader-text').dispatchEvent(
@@ -78,10 +85,10 @@ def test_a_paste_of_100000_lines_is_refused_with_a_message_and_no_long_task(serv
     message = page.inner_text(".aw-grader-results")
     assert "That paste has more than 5,000 lines (100,000)" in message and "python -m scripts.results" in message
     assert page.input_value("#aw-grader-text") == "", "the huge paste reached the box"
-    page.wait_for_selector(f".aw-grader-status:has-text('nothing was pasted')")
+    page.wait_for_selector(".aw-grader-status:has-text('nothing was pasted')")
     assert page.evaluate(LONG_TASKS_OVER_200) == []
 
-    page.fill("#aw-grader-text", CODES[0])                  # the box still works: a small paste is graded
+    page.fill("#aw-grader-text", CODES[0])  # the box still works: a small paste is graded
     page.click(".aw-grade")
     assert table_rows(page)[0][2] == "valid"
     assert tab.console_errors == []
@@ -106,8 +113,9 @@ def test_the_largest_paste_is_graded_and_shown_with_no_long_task(served, tab):
     site = served("/")
     page = tab.page
     open_grader(tab, site)
-    lines = [f"Student {i}, {CODES[i % 3]}" if i % 10 != 5 else f"Student {i}, not-a-code-{i}"
-             for i in range(MAX_PAGE_LINES)]
+    lines = [
+        f"Student {i}, {CODES[i % 3]}" if i % 10 != 5 else f"Student {i}, not-a-code-{i}" for i in range(MAX_PAGE_LINES)
+    ]
     paste(page, "\n".join(lines))
     page.evaluate(WATCH_LONG_TASKS)
     page.click(".aw-grade")
@@ -131,18 +139,25 @@ def test_one_line_is_one_row_and_the_csv_download_has_no_live_formulas(served, t
     page = tab.page
     open_grader(tab, site)
     a, b, c = CODES
-    page.fill("#aw-grader-text", f'Ana Silva, {a}\n"Ben Okafor, {b}\nChloe Dubois, {c}\n'
-                                 f'=HYPERLINK("http://evil.example"), {a}\n@SUM(A1), -{b}\n')
+    page.fill(
+        "#aw-grader-text",
+        f'Ana Silva, {a}\n"Ben Okafor, {b}\nChloe Dubois, {c}\n'
+        f'=HYPERLINK("http://evil.example"), {a}\n@SUM(A1), -{b}\n',
+    )
     page.click(".aw-grade")
     rows = table_rows(page)
     assert [r[:2] + [r[3]] for r in rows] == [
-        ["1", "Ana Silva", "valid"], ["2", "Ben Okafor", "valid"], ["3", "Chloe Dubois", "valid"],
-        ["4", '=HYPERLINK("http://evil.example")', "valid"], ["5", "@SUM(A1)", "valid"]]
+        ["1", "Ana Silva", "valid"],
+        ["2", "Ben Okafor", "valid"],
+        ["3", "Chloe Dubois", "valid"],
+        ["4", '=HYPERLINK("http://evil.example")', "valid"],
+        ["5", "@SUM(A1)", "valid"],
+    ]
     with page.expect_download() as download:
         page.click(".aw-grader-csv")
     text = open(download.value.path(), encoding="utf-8-sig").read()
     table = list(csv.DictReader(io.StringIO(text, newline="")))
-    assert [r["label"] for r in table][3:] == ["'=HYPERLINK(\"http://evil.example\")", "'@SUM(A1)"]
+    assert [r["label"] for r in table][3:] == ['\'=HYPERLINK("http://evil.example")', "'@SUM(A1)"]
     assert table[4]["code"] == f"'-{b}"
     assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for r in table for cell in r.values())
 
@@ -153,11 +168,16 @@ def test_a_csv_file_with_a_broken_quote_reports_the_row(served, tab, tmp_path):
     open_grader(tab, site)
     a, b, c = CODES
     upload = tmp_path / "export.csv"
-    upload.write_text(f'Name,Code\n"Silva, Ana",{a}\n"Okafor, Ben,{b}\nDubois,{c}\nDee,"x"\nEve,{a}\n', encoding="utf-8")
+    upload.write_text(
+        f'Name,Code\n"Silva, Ana",{a}\n"Okafor, Ben,{b}\nDubois,{c}\nDee,"x"\nEve,{a}\n', encoding="utf-8"
+    )
     page.set_input_files("#aw-grader-file", str(upload))
     rows = table_rows(page)
     assert [(r[0], r[1], r[3].split(":")[0]) for r in rows] == [
-        ("2", "Silva, Ana", "valid"), ("3", "", "invalid"), ("6", "Eve", "valid")]
+        ("2", "Silva, Ana", "valid"),
+        ("3", "", "invalid"),
+        ("6", "Eve", "valid"),
+    ]
     assert "a quote opened on line 3 is closed only on line 5" in rows[1][3]
     page.wait_for_selector(".aw-grader-status:has-text('export.csv: 3 lines graded')")
     assert tab.console_errors == []
@@ -168,8 +188,12 @@ def test_codes_of_another_version_or_the_old_format_are_refused_with_the_reason(
     page = tab.page
     open_grader(tab, site)
     first = next(q for q in MODULE.questions if isinstance(q, SingleChoice))
-    edited = dataclasses.replace(MODULE, questions=tuple(
-        dataclasses.replace(q, options=tuple(reversed(q.options))) if q is first else q for q in MODULE.questions))
+    edited = dataclasses.replace(
+        MODULE,
+        questions=tuple(
+            dataclasses.replace(q, options=tuple(reversed(q.options))) if q is first else q for q in MODULE.questions
+        ),
+    )
     other_version = encode_attempt(edited, None, None, {})
     w = codes._Writer()
     w.bits(codes.UNVERSIONED, 4)
@@ -190,4 +214,5 @@ def test_codes_of_another_version_or_the_old_format_are_refused_with_the_reason(
     assert "Module versions this page grades" in versions
     page.click(".aw-grader-versions summary")
     assert f"{MODULE.id}:" in page.inner_text(".aw-grader-versions") and "the current one" in page.inner_text(
-        ".aw-grader-versions")
+        ".aw-grader-versions"
+    )

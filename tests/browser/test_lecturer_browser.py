@@ -26,6 +26,7 @@ BANK = load_bank()
 
 # ---- helpers ---------------------------------------------------------------------------------
 
+
 def open_page(tab, url: str, python: bool = True) -> None:
     tab.page.goto(url, wait_until="load")
     if python:
@@ -43,18 +44,23 @@ def no_sideways_scroll(page) -> int:
 
 def layout_shown(page, count: int) -> list[dict]:
     """The visible questions in order, with option, item and choice order, once the link's layout is applied."""
-    page.wait_for_function(f"() => document.querySelectorAll('.aw-question:not([hidden])').length === {count}",
-                           timeout=60000)
-    return page.eval_on_selector_all(".aw-question:not([hidden])", """els => els.map(li => ({
+    page.wait_for_function(
+        f"() => document.querySelectorAll('.aw-question:not([hidden])').length === {count}", timeout=60000
+    )
+    return page.eval_on_selector_all(
+        ".aw-question:not([hidden])",
+        """els => els.map(li => ({
         id: li.dataset.questionId,
         options: [...li.querySelectorAll('.aw-options input')].map(i => i.value),
         items: [...li.querySelectorAll('.aw-order-item')].map(i => Number(i.dataset.item)),
         choices: [...(li.querySelector('select[data-left]')?.options ?? [])].filter(o => o.value).map(o => Number(o.value)),
-    }))""")
+    }))""",
+    )
 
 
-def build_link(page, module: str, n: int | None = None, seed: str | None = None, mode: str = "practice",
-               embed: bool = False) -> str:
+def build_link(
+    page, module: str, n: int | None = None, seed: str | None = None, mode: str = "practice", embed: bool = False
+) -> str:
     page.wait_for_function("() => document.querySelector('#aw-lb-url').value !== ''")
     page.select_option("#aw-lb-module", module)
     if n is not None:
@@ -87,10 +93,11 @@ def mistype(code: str, position: int = 7) -> str:
     """The code with one character changed into another character codes use."""
     old = code[position]
     new = next(c for c in ALPHABET if c != old.upper())
-    return code[:position] + new + code[position + 1:]
+    return code[:position] + new + code[position + 1 :]
 
 
 # ---- the assignment-link builder ---------------------------------------------------------------
+
 
 def test_the_builders_link_gives_the_same_questions_in_the_same_order_in_fresh_browsers(any_site, tab, browser):
     page = tab.page
@@ -102,7 +109,7 @@ def test_the_builders_link_gives_the_same_questions_in_the_same_order_in_fresh_b
     expected = [lay.to_json() for lay in select_questions(module, 6, "lecturer-test-7")]
 
     seen = []
-    for _ in range(2):   # two fresh contexts: nothing shared, no saved progress
+    for _ in range(2):  # two fresh contexts: nothing shared, no saved progress
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         try:
             student = open_tab(context)
@@ -156,14 +163,15 @@ def test_the_builder_validates_copies_and_makes_new_seeds(served, context, tab):
     assert page.evaluate("document.activeElement.id") == "aw-lb-url"
     assert page.evaluate("(f => f.selectionStart === 0 && f.selectionEnd === f.value.length)(document.activeElement)")
 
-    page.keyboard.press("Enter")   # in the form: never leaves the page
+    page.keyboard.press("Enter")  # in the form: never leaves the page
     page.wait_for_timeout(200)
-    assert page.url.split("#")[0] == site.url + LECTURERS   # (the menu tracks the section in the hash)
+    assert page.url.split("#")[0] == site.url + LECTURERS  # (the menu tracks the section in the hash)
     assert axe_violations(page) == []
     assert_clean(tab, site.url)
 
 
 # ---- the embed view ------------------------------------------------------------------------------
+
 
 def test_the_embed_view_is_the_quiz_alone_and_passes_axe(any_site, context, tab):
     page = tab.page
@@ -191,6 +199,7 @@ def test_the_embed_view_is_the_quiz_alone_and_passes_axe(any_site, context, tab)
 
 
 # ---- the answer key ------------------------------------------------------------------------------
+
 
 def test_the_answer_key_prints_answers_without_navigation(served, tab, artifacts):
     site = served("/")
@@ -223,9 +232,10 @@ def test_the_answer_key_prints_answers_without_navigation(served, tab, artifacts
 
 # ---- results codes -------------------------------------------------------------------------------
 
+
 def test_an_exam_code_regrades_to_the_same_score_and_bad_lines_are_invalid(any_site, tab):
     page = tab.page
-    module = BANK.modules["repairing-ruptures"]       # every answer type
+    module = BANK.modules["repairing-ruptures"]  # every answer type
     open_page(tab, any_site.url + f"quizzes/{module.id}/?n=7&seed=week4&mode=exam")
     layout_shown(page, 7)
     answer_everything(page)
@@ -236,7 +246,7 @@ def test_an_exam_code_regrades_to_the_same_score_and_bad_lines_are_invalid(any_s
     assert "Hand this code in" in page.inner_text(".aw-code")
     assert axe_violations(page) == []
 
-    graded = regrade(BANK, code)                     # the same grader, in this process
+    graded = regrade(BANK, code)  # the same grader, in this process
     assert graded.valid and graded.attempt.seed == "week4" and graded.attempt.n == 7
     score = f"{number(graded.result.total)} of {graded.result.max}"
     assert total.startswith(f"{score} ({graded.result.percent}%)"), (total, score)
@@ -263,7 +273,11 @@ def test_an_exam_code_regrades_to_the_same_score_and_bad_lines_are_invalid(any_s
         page.click(".aw-grader-csv")
     assert download.value.suggested_filename.endswith(".csv")
     table = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8-sig").read())))
-    assert [(r["line"], r["valid"], r["code"]) for r in table] == [("1", "yes", code), ("2", "no", bad), ("4", "no", "not a code!")]
+    assert [(r["line"], r["valid"], r["code"]) for r in table] == [
+        ("1", "yes", code),
+        ("2", "no", bad),
+        ("4", "no", "not a code!"),
+    ]
     assert table[0]["score"] == number(graded.result.total) and table[0]["module"] == module.id
     assert table[1]["score"] == table[2]["score"] == ""
 

@@ -33,15 +33,18 @@ def python_random(page) -> float:
 def test_a_snapshot_left_by_an_earlier_build_is_deleted_and_each_visit_has_its_own_random_state(served, context):
     site = served("/")
     first = open_ready(context, site.url + WIDGET_PAGE)
-    first.evaluate("""async (name) => {
+    first.evaluate(
+        """async (name) => {
       const cache = await caches.open(name);
       await cache.put(new URL('__python-snapshot__/314.0.7+old', location.href).href, new Response(new Uint8Array(1000)));
-    }""", SNAPSHOT_CACHE)
+    }""",
+        SNAPSHOT_CACHE,
+    )
     assert first.evaluate("(name) => caches.has(name)", SNAPSHOT_CACHE)
     first_random = python_random(first)
     first.close()
     second = open_ready(context, site.url + WIDGET_PAGE)
-    deadline = time.monotonic() + 30          # (wait_for_function does not await a promise: poll)
+    deadline = time.monotonic() + 30  # (wait_for_function does not await a promise: poll)
     while second.evaluate("(name) => caches.has(name)", SNAPSHOT_CACHE) and time.monotonic() < deadline:
         second.wait_for_timeout(200)
     assert not second.evaluate("(name) => caches.has(name)", SNAPSHOT_CACHE), "the old snapshot is still stored"

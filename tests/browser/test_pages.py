@@ -26,7 +26,9 @@ def test_every_page_is_clean(any_site, tab):
         visit(tab, url)
         if widget := tab.page.query_selector("[data-widget]"):
             # pages with Python: wait until it is ready or has failed, so its requests are counted
-            tab.page.wait_for_function("() => window.__alliance?.python?.info || document.querySelector('.aw-status--error')", timeout=60000)
+            tab.page.wait_for_function(
+                "() => window.__alliance?.python?.info || document.querySelector('.aw-status--error')", timeout=60000
+            )
         problems += [f"{path}: console: {e}" for e in tab.console_errors]
         problems += [f"{path}: axe: {v}" for v in axe_violations(tab.page)]
     problems += [f"request to another host: {u}" for u in tab.external_requests(any_site.url)]
@@ -61,7 +63,7 @@ def test_navigation_drawer_opens_and_closes_by_keyboard(any_site, browser):
     page.goto(any_site.url + "lessons/ruptures/", wait_until="load")
     drawer = page.locator("#__drawer")
     assert not drawer.is_checked()
-    for _ in range(30):   # Tab to the menu button
+    for _ in range(30):  # Tab to the menu button
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.matches('.md-header label[for=__drawer]')"):
             break

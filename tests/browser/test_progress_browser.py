@@ -13,7 +13,13 @@ from playwright.sync_api import expect
 
 from tests.support.browser import axe_violations
 from tests.support.quiz_page import (
-    assert_quiet_and_private, choose_radio, fresh_tab, open_widget_page, press_button, stored_json, wait_for_python,
+    assert_quiet_and_private,
+    choose_radio,
+    fresh_tab,
+    open_widget_page,
+    press_button,
+    stored_json,
+    wait_for_python,
 )
 from widgets.progress.leitner import DAY_MS
 from widgets.quiz.model import Module, SingleChoice, TrueFalse
@@ -21,7 +27,7 @@ from widgets.quiz.model import Module, SingleChoice, TrueFalse
 pytestmark = pytest.mark.browser
 
 KEY = "alliance-progress:v1"
-T0 = 1_795_939_200_000            # 2026-11-29 08:00 UTC: a fixed "now" for the review
+T0 = 1_795_939_200_000  # 2026-11-29 08:00 UTC: a fixed "now" for the review
 VIEWPORTS = {"phone": {"width": 375, "height": 740}, "desktop": {"width": 1280, "height": 900}}
 
 
@@ -50,13 +56,13 @@ def test_a_lesson_read_and_a_modules_score_appear_on_my_progress_and_home(served
     with fresh_tab(browser, viewport=VIEWPORTS[size]) as tab:
         page = tab.page
         page.goto(site.url, wait_until="load")
-        expect(page.locator(".aw-continue-home")).to_be_hidden()      # nothing to continue yet
+        expect(page.locator(".aw-continue-home")).to_be_hidden()  # nothing to continue yet
 
         page.goto(site.url + "lessons/ruptures/", wait_until="load")
         status = page.locator(".aw-lesson-end-status")
-        expect(page.locator(".aw-mark-read")).to_be_visible()           # the script is running
+        expect(page.locator(".aw-mark-read")).to_be_visible()  # the script is running
         expect(status).to_have_text("")
-        page.keyboard.press("End")                                    # the reader reaches the end
+        page.keyboard.press("End")  # the reader reaches the end
         expect(status).to_contain_text("✓ Read on")
         expect(page.locator(".aw-mark-read")).to_be_hidden()
         assert axe_violations(page) == []
@@ -79,14 +85,18 @@ def test_a_lesson_read_and_a_modules_score_appear_on_my_progress_and_home(served
         expect(row).to_contain_text(f"1 of {total} ({round(100 / total)}%)")
         expect(page.locator(".aw-progress-lessons")).to_contain_text("✓ Read on")
         expect(page.locator(".aw-progress-lessons")).to_contain_text("Lessons: 1 of 9 read")
-        expect(page.locator('.aw-progress-mastery tr[data-level="mastered"], .aw-progress-mastery tr[data-level="getting-there"]')).not_to_have_count(0)
+        expect(
+            page.locator(
+                '.aw-progress-mastery tr[data-level="mastered"], .aw-progress-mastery tr[data-level="getting-there"]'
+            )
+        ).not_to_have_count(0)
         continue_link = page.locator(".aw-continue a")
         expect(continue_link).to_have_text(f"Continue reading: {title}")
         assert axe_violations(page) == []
         no_sideways_scroll(page)
         shot(page, artifacts, f"progress-{size}")
 
-        page.goto(site.url, wait_until="load")                        # the same rule on the home page
+        page.goto(site.url, wait_until="load")  # the same rule on the home page
         home_link = page.locator(".aw-continue-link")
         expect(home_link).to_have_text(f"Continue reading: {title}")
         assert home_link.get_attribute("href") == site.url + "lessons/why-it-matters/"
@@ -95,7 +105,9 @@ def test_a_lesson_read_and_a_modules_score_appear_on_my_progress_and_home(served
 
 
 def round_shown(page) -> list[str]:
-    return page.eval_on_selector_all(".aw-review-questions > .aw-question:not([hidden])", "els => els.map(e => e.dataset.questionId)")
+    return page.eval_on_selector_all(
+        ".aw-review-questions > .aw-question:not([hidden])", "els => els.map(e => e.dataset.questionId)"
+    )
 
 
 @pytest.mark.parametrize("size", VIEWPORTS)
@@ -107,9 +119,13 @@ def test_review_brings_a_wrong_answer_back_after_a_day_and_rests_a_right_one(ser
         open_widget_page(tab, site.url + "review/")
         shown = round_shown(page)
         assert len(shown) == 10
-        modules = {m["id"]: Module.from_json(m) for m in page.evaluate(
-            "JSON.parse(document.querySelector('.aw-review-modules').dataset.json)")}
-        assert len({page.get_attribute(f'.aw-question[data-question-id="{q}"]', "data-module-id") for q in shown}) == len(modules)
+        modules = {
+            m["id"]: Module.from_json(m)
+            for m in page.evaluate("JSON.parse(document.querySelector('.aw-review-modules').dataset.json)")
+        }
+        assert len(
+            {page.get_attribute(f'.aw-question[data-question-id="{q}"]', "data-module-id") for q in shown}
+        ) == len(modules)
         question = {q.id: q for m in modules.values() for q in m.questions}
         radios = [q for q in shown if isinstance(question[q], (SingleChoice, TrueFalse))]
         wrong, right = radios[0], radios[1]
@@ -119,20 +135,22 @@ def test_review_brings_a_wrong_answer_back_after_a_day_and_rests_a_right_one(ser
             choose_radio(page, f"{item} input", radio_key(question[qid], is_right))
             press_button(page, f"{item} .aw-check")
             expect(page.locator(f"{item} .aw-review-box")).to_have_text(
-                "Right: moves to box 2, asked again in 3 days or later." if is_right
-                else "Not fully right: back to box 1, asked again in 1 day or later.")
+                "Right: moves to box 2, asked again in 3 days or later."
+                if is_right
+                else "Not fully right: back to box 1, asked again in 1 day or later."
+            )
         assert stored_json(page, KEY)["review"] == {wrong: {"box": 1, "seen": T0}, right: {"box": 2, "seen": T0}}
         assert axe_violations(page) == []
         no_sideways_scroll(page)
         shot(page, artifacts, f"review-{size}")
 
-        move_time(context, T0 + DAY_MS)                     # a day later: the wrong one is back, first
+        move_time(context, T0 + DAY_MS)  # a day later: the wrong one is back, first
         page.reload(wait_until="load")
         wait_for_python(page)
         later = round_shown(page)
         assert later[0] == wrong and right not in later
 
-        move_time(context, T0 + 3 * DAY_MS)                 # three days on: the right one is due too
+        move_time(context, T0 + 3 * DAY_MS)  # three days on: the right one is due too
         page.reload(wait_until="load")
         wait_for_python(page)
         assert round_shown(page)[:2] == [wrong, right]
@@ -161,16 +179,19 @@ def test_progress_file_download_bad_import_and_delete_from_a_sub_path(served, br
         bad.write_text('{"format": "alliance-progress", "schema": 1, "lesons": {}}')
         page.set_input_files("#aw-progress-import", str(bad))
         expect(page.locator(".aw-progress-status")).to_have_text(
-            "Nothing was added from bad.json: This file has an unknown field 'lesons' (did you mean 'lessons'?).")
+            "Nothing was added from bad.json: This file has an unknown field 'lesons' (did you mean 'lessons'?)."
+        )
         assert stored_json(page, KEY) == before
 
         page.once("dialog", lambda dialog: dialog.accept())
         press_button(page, ".aw-progress-delete")
-        expect(page.locator(".aw-progress-status")).to_have_text("Your progress saved in this browser has been deleted.")
+        expect(page.locator(".aw-progress-status")).to_have_text(
+            "Your progress saved in this browser has been deleted."
+        )
         assert stored_json(page, KEY) is None
         expect(page.locator(".aw-progress-lessons")).to_contain_text("Lessons: 0 of 9 read")
 
-        page.set_input_files("#aw-progress-import", str(saved))          # another device: bring it back
+        page.set_input_files("#aw-progress-import", str(saved))  # another device: bring it back
         expect(page.locator(".aw-progress-status")).to_contain_text("Added what the file holds (1 lesson")
         expect(page.locator(".aw-progress-lessons")).to_contain_text("Lessons: 1 of 9 read")
 
@@ -187,8 +208,10 @@ def test_review_works_offline_after_one_visit(served, context):
     page.goto(site.url + "review/")
     wait_for_python(page)
     assert len(round_shown(page)) == 10
-    question = page.locator(".aw-review-questions > .aw-question[data-type='true_false']:not([hidden]), "
-                            ".aw-review-questions > .aw-question[data-type='single']:not([hidden])").first
+    question = page.locator(
+        ".aw-review-questions > .aw-question[data-type='true_false']:not([hidden]), "
+        ".aw-review-questions > .aw-question[data-type='single']:not([hidden])"
+    ).first
     question.locator("input").first.check()
     question.locator(".aw-check").click()
     expect(question.locator(".aw-review-box")).to_contain_text("box")

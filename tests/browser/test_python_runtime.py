@@ -67,7 +67,9 @@ def test_pages_without_widgets_fetch_no_python(served, tab):
     site = served("/")
     tab.page.goto(site.url + LESSON_WITHOUT_WIDGET, wait_until="load")
     tab.page.wait_for_timeout(500)
-    python_files = [u for u in tab.requests if "/assets/pyodide/" in u or "/assets/python/" in u or "python-worker" in u]
+    python_files = [
+        u for u in tab.requests if "/assets/pyodide/" in u or "/assets/python/" in u or "python-worker" in u
+    ]
     assert python_files == []
     assert tab.page.evaluate("window.__alliance.boots") == 0
 
@@ -79,7 +81,8 @@ def test_on_a_widget_page_python_starts_while_the_page_is_still_loading(served, 
     python_ready(page)
     started, dom_ready = page.evaluate(
         "[performance.getEntriesByName('aw-python-start')[0].startTime,"
-        " performance.getEntriesByType('navigation')[0].domContentLoadedEventStart]")
+        " performance.getEntriesByType('navigation')[0].domContentLoadedEventStart]"
+    )
     assert started < dom_ready, "the worker was started only after the page had loaded"
     assert page.evaluate("window.__alliance.python.info.early") is True
     assert page.evaluate("window.__alliance.boots") == 1
@@ -125,7 +128,7 @@ def test_a_broken_runtime_shows_what_went_wrong_and_keeps_the_page(served, tab, 
     message = tab.page.inner_text(".aw-status--error")
     assert expected in message
     assert "still work" in message
-    assert OWNERS in message                          # a host's mistake: the only message for site owners
+    assert OWNERS in message  # a host's mistake: the only message for site owners
     assert tab.page.get_attribute(".aw-status--error", "role") == "alert"
     # the lesson text and the static form are still there and usable
     assert tab.page.locator("h1").inner_text().startswith("Lesson 3")
@@ -149,7 +152,7 @@ new MutationObserver(() => {
 
 def test_a_download_slower_than_the_stall_limit_that_keeps_going_is_never_cut_off(served, tab):
     site = served("/")
-    site.pace("pyodide.asm.wasm", chunks=16, gap=0.5)          # 8 s of trickling, never 3 s silent
+    site.pace("pyodide.asm.wasm", chunks=16, gap=0.5)  # 8 s of trickling, never 3 s silent
     tab.page.add_init_script(STALL.format(ms=3000))
     tab.page.goto(site.url + LESSON_WITH_WIDGET)
     tab.page.wait_for_function(READY + " || document.querySelector('.aw-status--error')", timeout=90000)
@@ -161,8 +164,8 @@ def test_a_download_slower_than_the_stall_limit_that_keeps_going_is_never_cut_of
 
 def test_progress_moves_while_the_wasm_trickles_in(served, tab):
     site = served("/")
-    held = site.hold("pyodide.asm.wasm")                # until the bar is on the page, then...
-    site.pace("pyodide.asm.wasm", chunks=12, gap=0.4)   # ...in 12 parts
+    held = site.hold("pyodide.asm.wasm")  # until the bar is on the page, then...
+    site.pace("pyodide.asm.wasm", chunks=12, gap=0.4)  # ...in 12 parts
     tab.page.add_init_script(RECORD_PROGRESS)
     tab.page.goto(site.url + LESSON_WITH_WIDGET)
     tab.page.locator(".aw-status progress").wait_for(state="attached")
@@ -173,7 +176,7 @@ def test_progress_moves_while_the_wasm_trickles_in(served, tab):
     assert values == sorted(values), "progress never goes back"
     assert len(values) >= 10, f"the bar moved {len(values)} times while 12 parts of the .wasm arrived: {values}"
     texts = [line["text"] for line in lines]
-    assert len([t for t in texts if " MB" in t]) >= 8, texts        # the visible line follows too
+    assert len([t for t in texts if " MB" in t]) >= 8, texts  # the visible line follows too
     gaps = [round(b["t"] - a["t"]) for a, b in zip(bar, bar[1:])]
     print(f"bar updates: {len(values)}; longest gap between updates {max(gaps)} ms")
 
@@ -191,7 +194,7 @@ new MutationObserver(() => { const s = document.querySelector(".aw-status [role=
     assert tab.page.locator(".aw-status[aria-live], .aw-status[role]").count() == 0, "the busy line is not live"
     python_ready(tab.page, timeout=90000)
     said = tab.page.evaluate("window.__said")
-    assert 1 <= len(said) <= 3, said                  # start, (at most one in between), downloaded
+    assert 1 <= len(said) <= 3, said  # start, (at most one in between), downloaded
 
 
 def test_a_download_that_stops_midway_fails_with_the_stall_message_and_try_again_resumes(served, tab):
@@ -218,12 +221,14 @@ def test_a_download_that_stops_midway_fails_with_the_stall_message_and_try_again
     python_ready(tab.page)
     tab.page.wait_for_selector(".aw-classifier .aw-summary:has-text('1 of 6 right')")
     again = dict(site.statuses)
-    complete = [path for path, code in first_attempt if code == 200 and path.endswith(("python_stdlib.zip", "pyodide.asm.mjs"))]
+    complete = [
+        path for path, code in first_attempt if code == 200 and path.endswith(("python_stdlib.zip", "pyodide.asm.mjs"))
+    ]
     assert complete, first_attempt
-    for path in complete:                              # what arrived is not downloaded again
+    for path in complete:  # what arrived is not downloaded again
         assert again.get(path, 304) == 304, (path, site.statuses)
     assert tab.console_errors == []
-    assert tab.page.inner_text(".aw-status") == "Python is ready: answers are checked again."   # focus stays there
+    assert tab.page.inner_text(".aw-status") == "Python is ready: answers are checked again."  # focus stays there
 
 
 def test_a_server_that_never_answers_is_a_stall(served, tab):
@@ -251,15 +256,15 @@ def test_an_aborted_wasm_download_is_shown_once_with_no_uncaught_error(served, t
 def test_offline_says_so_and_not_that_the_site_is_broken(served, context, tab):
     site = served("/")
     waiting = []
-    tab.page.route("**/pyodide.asm.wasm", lambda route: waiting.append(route))   # answered below, once the page is up
+    tab.page.route("**/pyodide.asm.wasm", lambda route: waiting.append(route))  # answered below, once the page is up
     tab.page.goto(site.url + LESSON_WITH_WIDGET)
     tab.page.wait_for_function("() => window.__alliance?.mounts >= 1 && document.querySelector('.aw-status')")
-    context.set_offline(True)                                   # the connection drops mid-start
+    context.set_offline(True)  # the connection drops mid-start
     waiting[0].abort("internetdisconnected")
     tab.page.wait_for_function(FAILED, timeout=30000)
     message = tab.page.inner_text(".aw-status--error")
     assert "You seem to be offline" in message and OWNERS not in message, message
-    assert [e for e in tab.console_errors if "net::ERR_INTERNET_DISCONNECTED" not in e] == []   # no uncaught error
+    assert [e for e in tab.console_errors if "net::ERR_INTERNET_DISCONNECTED" not in e] == []  # no uncaught error
     context.set_offline(False)
 
 
@@ -286,13 +291,16 @@ def test_python_start_up_causes_no_long_task_on_the_page(served, tab):
     page.goto(site.url + LESSON_WITH_WIDGET)
     python_ready(page)
     start, ready = page.evaluate(
-        "['aw-python-start', 'aw-python-ready'].map(n => performance.getEntriesByName(n)[0].startTime)")
+        "['aw-python-start', 'aw-python-ready'].map(n => performance.getEntriesByName(n)[0].startTime)"
+    )
     loaded = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
-    early_ms = page.evaluate("window.__alliance.earlySetupMs")      # None unless started from <head>
+    early_ms = page.evaluate("window.__alliance.earlySetupMs")  # None unless started from <head>
     long_tasks = page.evaluate("window.__longTasks")
     frames = page.evaluate("window.__frames")
-    print(f"Python ready {ready - start:.0f} ms after start; page loaded at {loaded:.0f} ms; "
-          f"early start took {early_ms} ms; long tasks: {long_tasks}")
+    print(
+        f"Python ready {ready - start:.0f} ms after start; page loaded at {loaded:.0f} ms; "
+        f"early start took {early_ms} ms; long tasks: {long_tasks}"
+    )
 
     assert early_ms is not None, "Python was not started from <head>"
     assert early_ms < 200
@@ -302,8 +310,14 @@ def test_python_start_up_causes_no_long_task_on_the_page(served, tab):
     def ours(script) -> bool:
         return "/javascripts/widgets" in script["source"] or "Worker" in script["invoker"]
 
-    python_frames = [f for f in frames if f["start"] < ready and f["start"] + f["duration"] > start
-                     and f["duration"] > 200 and any(ours(s) for s in f["scripts"])]
+    python_frames = [
+        f
+        for f in frames
+        if f["start"] < ready
+        and f["start"] + f["duration"] > start
+        and f["duration"] > 200
+        and any(ours(s) for s in f["scripts"])
+    ]
     assert python_frames == []
 
 
@@ -312,15 +326,15 @@ def test_the_progress_indicator_is_polite_and_goes_away(served, tab):
     tab.page.goto(site.url + LESSON_WITH_WIDGET)
     status = tab.page.locator(".aw-status")
     status.wait_for()
-    assert status.locator("[role=status]").count() == 1          # polite (role status), and only one
+    assert status.locator("[role=status]").count() == 1  # polite (role status), and only one
     python_ready(tab.page)
     status.wait_for(state="detached")
 
 
 def test_the_progress_indicator_shows_what_was_downloaded_before_the_page_mounted(served, tab):
     site = served("/")
-    page_script = site.hold("widgets.js")           # the page mounts its widgets late...
-    stdlib = site.hold("python_stdlib.zip")         # ...and Python cannot finish starting meanwhile
+    page_script = site.hold("widgets.js")  # the page mounts its widgets late...
+    stdlib = site.hold("python_stdlib.zip")  # ...and Python cannot finish starting meanwhile
     # what the bar shows as it is put on the page (a mutation observer runs before any later message)
     tab.page.add_init_script("""new MutationObserver((_, observer) => {
       const b = document.querySelector(".aw-status progress");
@@ -331,14 +345,14 @@ def test_the_progress_indicator_shows_what_was_downloaded_before_the_page_mounte
     }).observe(document, {childList: true, subtree: true});""")
     tab.page.goto(site.url + LESSON_WITH_WIDGET, wait_until="commit")
     assert stdlib.requested.wait(30), "Python's worker did not start from <head>"
-    tab.page.wait_for_timeout(500)                  # the .wasm streams in and is counted
+    tab.page.wait_for_timeout(500)  # the .wasm streams in and is counted
     page_script.release()
     tab.page.wait_for_function("() => window.__shown")
     shown = tab.page.evaluate("window.__shown")
     total = shown["total"]
-    assert shown["max"] == total > 0, shown          # determinate from the start, not a spinner
+    assert shown["max"] == total > 0, shown  # determinate from the start, not a spinner
     assert shown["value"] > 0 and shown["text"].endswith(f"of {total / 1e6:.1f} MB"), shown
-    assert "MB" in shown["line"], shown              # the visible, announced line says it too
+    assert "MB" in shown["line"], shown  # the visible, announced line says it too
     stdlib.release()
     python_ready(tab.page)
     tab.page.locator(".aw-status").wait_for(state="detached")
@@ -356,7 +370,9 @@ def test_every_kind_of_widget_works_after_an_instant_navigation(served, tab):
         page.wait_for_url("**/" + path)
         page.wait_for_function(
             "(name) => [...window.__alliance.mounted.entries()].some(([el, h]) => el.dataset.widget === name"
-            " && document.contains(el) && h.unmount)", arg=widget)
+            " && document.contains(el) && h.unmount)",
+            arg=widget,
+        )
 
     go("quizzes/ruptures/", "quiz")
     question = page.locator(".aw-question[data-type='true_false']").first

@@ -26,15 +26,26 @@ from tests.support.quiz_page import (
 )
 from widgets.quiz.feedback import number, verdict
 from widgets.quiz.grading import grade_attempt, grade_question, select_questions
-from widgets.quiz.model import Matching, Module, MultipleChoice, Ordering, Question, ShortAnswer, SingleChoice, TrueFalse, matching_choices
+from widgets.quiz.model import (
+    Matching,
+    Module,
+    MultipleChoice,
+    Ordering,
+    Question,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+    matching_choices,
+)
 
 pytestmark = pytest.mark.browser
 
-ALL_TYPES = "quizzes/repairing-ruptures/"     # has all five answer types and hints
+ALL_TYPES = "quizzes/repairing-ruptures/"  # has all five answer types and hints
 RUPTURES = "quizzes/ruptures/"
 
 
 # ---- the module on the page, and answers to it ---------------------------------------------
+
 
 def module_on(page) -> Module:
     return Module.from_json(page.evaluate("JSON.parse(document.querySelector('.aw-quiz-data').dataset.json)"))
@@ -46,7 +57,9 @@ def q(question: Question | str) -> str:
     return f'.aw-question[data-question-id="{qid}"]'
 
 
-def first_of_each_type(module: Module, types=("single", "multiple", "matching", "ordering", "short_answer")) -> list[Question]:
+def first_of_each_type(
+    module: Module, types=("single", "multiple", "matching", "ordering", "short_answer")
+) -> list[Question]:
     """The first question of each type, in the order of ``types``."""
     firsts = {}
     for question in module.questions:
@@ -104,7 +117,7 @@ def answer_by_keyboard(page, question: Question, response) -> None:
                 page.keyboard.press("ArrowDown" if steps > 0 else "ArrowUp")
             assert page.evaluate("document.activeElement.value") == choice
     elif question.type == "ordering":
-        for position, item in enumerate(response):          # bring each item up to its place
+        for position, item in enumerate(response):  # bring each item up to its place
             while order_shown(page, question).index(item) > position:
                 press_button(page, f'{sel} .aw-order-item[data-item="{item}"] .aw-move[data-move="up"]')
         assert order_shown(page, question) == list(response)
@@ -119,7 +132,9 @@ def expect_feedback(page, question: Question, response, site_url: str) -> None:
     """The question's live region shows the verdict and score Python gives, and a lesson link."""
     result = grade_question(question, response)
     feedback = page.locator(f"{q(question)} .aw-feedback")
-    expect(feedback.locator(".aw-verdict")).to_have_text(f"{verdict(result)} (score: {number(result.score)} of {result.max})")
+    expect(feedback.locator(".aw-verdict")).to_have_text(
+        f"{verdict(result)} (score: {number(result.score)} of {result.max})"
+    )
     assert feedback.get_attribute("aria-live") == "polite"
     link = feedback.get_by_role("link", name="Read more in the lesson")
     assert link.get_attribute("href") == f"{site_url}lessons/{question.lesson}/#{question.anchor}"
@@ -127,26 +142,28 @@ def expect_feedback(page, question: Question, response, site_url: str) -> None:
 
 # ---- practice mode by keyboard ---------------------------------------------------------------
 
+
 def test_every_answer_type_can_be_given_and_checked_by_keyboard_alone(any_site, tab):
     watch(tab)
     page = tab.page
     open_widget_page(tab, any_site.url + ALL_TYPES)
     module = module_on(page)
 
-    for question in sorted(first_of_each_type(module), key=module.questions.index):   # down the page
+    for question in sorted(first_of_each_type(module), key=module.questions.index):  # down the page
         if isinstance(question, MultipleChoice):
             response = partly_correct_response(question)
             assert 0 < grade_question(question, response).score < 1, "expected a partly correct answer"
         elif isinstance(question, ShortAnswer):
-            response = f"  {question.accept[0].upper()} "    # case and spaces do not matter
+            response = f"  {question.accept[0].upper()} "  # case and spaces do not matter
         else:
             response = correct_response(question)
         answer_by_keyboard(page, question, response)
         if isinstance(question, Ordering):
-            expect(page.locator(f"{q(question)} .aw-feedback")).to_have_text(   # each move is announced
-                re.compile(rf"Moved to position [1-9] of {len(response)}\."))
+            expect(page.locator(f"{q(question)} .aw-feedback")).to_have_text(  # each move is announced
+                re.compile(rf"Moved to position [1-9] of {len(response)}\.")
+            )
         if isinstance(question, ShortAnswer):
-            page.keyboard.press("Enter")    # in the text field: checks this answer, not the whole quiz
+            page.keyboard.press("Enter")  # in the text field: checks this answer, not the whole quiz
         else:
             press_button(page, f"{q(question)} .aw-check")
         expect_feedback(page, question, response, any_site.url)
@@ -157,14 +174,16 @@ def test_every_answer_type_can_be_given_and_checked_by_keyboard_alone(any_site, 
     hints = page.locator(f"{q(hinted)} .aw-hints > li")
     expect(hints).to_have_count(1)
     assert hints.first.inner_text().strip() == hinted.hints[0].strip()
-    assert page.evaluate("(s) => document.querySelector(s).contains(document.activeElement)", q(hinted)), \
+    assert page.evaluate("(s) => document.querySelector(s).contains(document.activeElement)", q(hinted)), (
         "focus left the question after the hint was shown"
+    )
 
     assert axe_violations(page) == []
     assert_quiet_and_private(tab, any_site.url)
 
 
 # ---- exam mode --------------------------------------------------------------------------------
+
 
 def test_exam_mode_shows_no_feedback_until_submit_then_a_full_review(any_site, tab):
     watch(tab)
@@ -188,7 +207,7 @@ def test_exam_mode_shows_no_feedback_until_submit_then_a_full_review(any_site, t
     for question in sorted((single, multiple, matching, short), key=module.questions.index):
         answer_by_keyboard(page, question, mine[question.id])
     tab_to(page, f"{q(short)} input[type=text]")
-    page.keyboard.press("Enter")             # in the text field: must not end the exam
+    page.keyboard.press("Enter")  # in the text field: must not end the exam
     page.wait_for_timeout(500)
     assert page.locator(".aw-feedback:not(:empty)").count() == 0, "feedback shown before submit"
     assert page.locator(".aw-results").inner_html() == ""
@@ -199,13 +218,17 @@ def test_exam_mode_shows_no_feedback_until_submit_then_a_full_review(any_site, t
     responses = {x.id: mine.get(x.id) for x in module.questions}
     attempt = grade_attempt(module, responses, [x.id for x in module.questions])
     results = page.locator(".aw-results")
-    expect(results.locator(".aw-total")).to_contain_text(f"{number(attempt.total)} of {attempt.max} ({attempt.percent}%)")
+    expect(results.locator(".aw-total")).to_contain_text(
+        f"{number(attempt.total)} of {attempt.max} ({attempt.percent}%)"
+    )
     expect(results).to_be_focused()
     expect(results.locator(".aw-review > li")).to_have_count(len(module.questions))
     expect(page.locator(".aw-question .aw-feedback .aw-verdict")).to_have_count(len(module.questions))
     expect(page.locator(".aw-question .aw-feedback .aw-read-more a")).to_have_count(len(module.questions))
     for question in module.questions:
-        expect(page.locator(f"{q(question)} .aw-feedback .aw-verdict")).to_contain_text(verdict(attempt.results[question.id]))
+        expect(page.locator(f"{q(question)} .aw-feedback .aw-verdict")).to_contain_text(
+            verdict(attempt.results[question.id])
+        )
 
     assert axe_violations(page) == []
     assert_quiet_and_private(tab, any_site.url)
@@ -213,14 +236,18 @@ def test_exam_mode_shows_no_feedback_until_submit_then_a_full_review(any_site, t
 
 # ---- a reproducible subset ----------------------------------------------------------------------
 
+
 def layout_shown(page) -> list[dict]:
     """The visible questions in order, each with its option, item and choice order."""
-    return page.eval_on_selector_all(".aw-question:not([hidden])", """els => els.map(li => ({
+    return page.eval_on_selector_all(
+        ".aw-question:not([hidden])",
+        """els => els.map(li => ({
         id: li.dataset.questionId,
         options: [...li.querySelectorAll('.aw-options input')].map(i => i.value),
         items: [...li.querySelectorAll('.aw-order-item')].map(i => Number(i.dataset.item)),
         choices: [...(li.querySelector('select[data-left]')?.options ?? [])].filter(o => o.value).map(o => Number(o.value)),
-    }))""")
+    }))""",
+    )
 
 
 def test_a_seeded_subset_is_the_same_for_everyone_with_the_link(served, tab, browser):
@@ -232,7 +259,8 @@ def test_a_seeded_subset_is_the_same_for_everyone_with_the_link(served, tab, bro
     assert len(first) == 5
     assert first == [lay.to_json() for lay in select_questions(module, 5, "abc")]
     assert [n.strip() for n in tab.page.locator(".aw-question:not([hidden]) .aw-qnum").all_inner_texts()] == [
-        f"Question {i}" for i in range(1, 6)]
+        f"Question {i}" for i in range(1, 6)
+    ]
 
     with fresh_tab(browser) as someone_else:
         open_widget_page(someone_else, site.url + RUPTURES + "?n=5&seed=abc")
@@ -268,7 +296,9 @@ def test_each_reader_keeps_an_option_order_of_their_own(served, tab, browser):
         open_widget_page(someone_else, site.url + RUPTURES)
         theirs = someone_else.page.evaluate("() => localStorage.getItem('alliance-quiz:reader-seed')")
         assert theirs != mine
-        assert layout_shown(someone_else.page) == [lay.to_json() for lay in select_questions(module, None, None, theirs)]
+        assert layout_shown(someone_else.page) == [
+            lay.to_json() for lay in select_questions(module, None, None, theirs)
+        ]
         open_widget_page(someone_else, site.url + "quizzes/why-it-matters/")  # shuffle: false keeps the written order
         kept = next(lay for lay in layout_shown(someone_else.page) if lay["id"] == "why-largest-review")
         assert kept["options"] == ["0", "1", "2", "3"]
@@ -277,6 +307,7 @@ def test_each_reader_keeps_an_option_order_of_their_own(served, tab, browser):
 
 
 # ---- saved progress ------------------------------------------------------------------------------
+
 
 def test_a_reload_restores_answers_and_checked_feedback(served, tab):
     site = served("/")
@@ -291,22 +322,35 @@ def test_a_reload_restores_answers_and_checked_feedback(served, tab):
     chosen = partly_correct_response(multiple)
     for key in chosen:
         page.locator(f'{q(multiple)} input[value="{key}"]').check()
-    page.locator(f"{q(short)} input[type=text]").press_sequentially("withdrawal")   # no blur, no Enter
+    page.locator(f"{q(short)} input[type=text]").press_sequentially("withdrawal")  # no blur, no Enter
 
     page.reload(wait_until="load")
     wait_for_python(page)
     expect(page.locator(f"{q(single)} .aw-verdict")).to_contain_text("Correct")
     assert page.locator(f'{q(single)} input[value="{correct_response(single)}"]').is_checked()
-    assert sorted(page.eval_on_selector_all(f"{q(multiple)} input:checked", "els => els.map(e => e.value)")) == sorted(chosen)
+    assert sorted(page.eval_on_selector_all(f"{q(multiple)} input:checked", "els => els.map(e => e.value)")) == sorted(
+        chosen
+    )
     assert page.locator(f"{q(short)} input[type=text]").input_value() == "withdrawal"
     assert page.locator(f"{q(multiple)} .aw-feedback").inner_html() == "", "a question never checked shows feedback"
     assert_quiet_and_private(tab, site.url)
 
 
-@pytest.mark.parametrize("stored", [
-    "{not json",
-    json.dumps({"version": 0, "layoutKey": "practice||", "responses": {"rup-definition": "1"}, "checked": ["rup-definition"]}),
-], ids=["not-json", "old-version"])
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "{not json",
+        json.dumps(
+            {
+                "version": 0,
+                "layoutKey": "practice||",
+                "responses": {"rup-definition": "1"},
+                "checked": ["rup-definition"],
+            }
+        ),
+    ],
+    ids=["not-json", "old-version"],
+)
 def test_a_corrupt_saved_entry_is_discarded_with_a_notice_and_the_quiz_works(served, context, tab, stored):
     site = served("/")
     key = "alliance-quiz:v1:ruptures"
@@ -356,5 +400,7 @@ def test_try_again_clears_answers_feedback_and_saved_progress(served, tab):
     assert page.locator(".aw-hints > li").count() == 0
     assert order_shown(page, ordering) == start_order
     assert stored_json(page, "alliance-quiz:v1:" + module.id) is None
-    assert page.evaluate("document.activeElement.closest('.aw-question') !== null"), "focus did not return to the first question"
+    assert page.evaluate("document.activeElement.closest('.aw-question') !== null"), (
+        "focus did not return to the first question"
+    )
     assert_quiet_and_private(tab, site.url)

@@ -19,8 +19,8 @@ from tests.support.browser import axe_violations
 from tests.support.quiz_page import (
     assert_quiet_and_private,
     choose_radio,
-    local_storage,
     fresh_tab,
+    local_storage,
     open_widget_page,
     press_button,
     set_before_load,
@@ -56,6 +56,7 @@ def form(form_id: str) -> str:
 
 # ---- answering --------------------------------------------------------------------------------
 
+
 def answer_by_keyboard(page, form_id: str, given: dict[str, int]) -> None:
     """Tab from item to item; in each, the arrow keys choose the answer."""
     for item_id, value in given.items():
@@ -85,14 +86,18 @@ def expect_result(page, form_id: str, given: dict[str, int]) -> None:
     expect(box.locator(".selfcheck-profile")).to_have_text(profile_text(result))
     chart = box.get_by_role("img", name="Your scores for goals, tasks and bond")
     expect(chart).to_be_visible()
-    assert chart.evaluate("svg => svg.tagName + ':' + svg.querySelector('title').textContent") == \
-        "svg:Your scores for goals, tasks and bond"
+    assert (
+        chart.evaluate("svg => svg.tagName + ':' + svg.querySelector('title').textContent")
+        == "svg:Your scores for goals, tasks and bond"
+    )
     rows = box.locator("table.selfcheck-table tbody tr")
     expect(rows).to_have_count(4)
     shown = {r.locator("th").inner_text(): r.locator("td").first.inner_text() for r in rows.all()}
     assert shown == {
-        "Goals": str(result.dimensions["goals"].score), "Tasks": str(result.dimensions["tasks"].score),
-        "Bond": str(result.dimensions["bond"].score), "Overall": str(result.overall.score),
+        "Goals": str(result.dimensions["goals"].score),
+        "Tasks": str(result.dimensions["tasks"].score),
+        "Bond": str(result.dimensions["bond"].score),
+        "Overall": str(result.overall.score),
     }
     expect(box).to_be_focused()
 
@@ -111,13 +116,14 @@ def saved_entries(page) -> list[dict]:
 
 # ---- the client form by keyboard (the therapist form: see the comparison test) ---------------------
 
+
 def test_the_client_form_by_keyboard_alone_on_a_phone(served, browser):
     site = served("/")
     with fresh_tab(browser, viewport=PHONE) as tab:
         page = tab.page
         open_widget_page(tab, site.url + SELF_CHECK)
         page.wait_for_load_state("networkidle")
-        served_before = len(site.requests)                 # what the server has been asked for so far
+        served_before = len(site.requests)  # what the server has been asked for so far
         given = answers("client", goals=5, tasks=3, bond=2)
         assert score("client", given).strongest == ("goals",) and score("client", given).weakest == ("bond",)
 
@@ -127,18 +133,24 @@ def test_the_client_form_by_keyboard_alone_on_a_phone(served, browser):
         expect_result(page, "client", given)
         profile = page.locator(f"{RESULT} .selfcheck-profile").inner_text()
         assert "highest for goals" in profile and "lowest for bond" in profile
-        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0, \
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0, (
             "the result is wider than a phone screen"
+        )
         # The only requests while answering are the offline copy fetching the site's own files in
         # the background: plain file paths, never a query string or a form post.
         during = site.requests[served_before:]
-        assert all("?" not in path and (site.root / path.lstrip("/").split("#")[0]).exists()
-                   or (site.root / path.lstrip("/") / "index.html").exists() for path in during), during
+        assert all(
+            "?" not in path
+            and (site.root / path.lstrip("/").split("#")[0]).exists()
+            or (site.root / path.lstrip("/") / "index.html").exists()
+            for path in during
+        ), during
         assert stored_json(page, KEY) is None, "saved without being asked to"
         assert_nothing_left_the_page(tab, site.url)
 
 
 # ---- unanswered items, axe, print -----------------------------------------------------------------
+
 
 def test_unanswered_items_are_named_then_the_full_result_passes_axe_and_prints(served, tab):
     site = served("/")
@@ -167,7 +179,7 @@ def test_unanswered_items_are_named_then_the_full_result_passes_axe_and_prints(s
     assert len(page.screenshot(full_page=True)) > 10_000
     expect(page.locator(RESULT)).to_be_visible()
     expect(page.locator(f"{RESULT} svg")).to_be_visible()
-    expect(page.locator(".admonition.danger")).to_be_visible()           # the crisis notice prints too
+    expect(page.locator(".admonition.danger")).to_be_visible()  # the crisis notice prints too
     for hidden in (".md-header", ".md-sidebar--primary", ".md-footer", ".aw-selfcheck-form", ".aw-tool-row"):
         expect(page.locator(hidden).first).to_be_hidden()
     page.emulate_media(media="screen")
@@ -176,6 +188,7 @@ def test_unanswered_items_are_named_then_the_full_result_passes_axe_and_prints(s
 
 
 # ---- saving over time, and deleting it all ---------------------------------------------------------
+
 
 def test_saving_is_opt_in_survives_a_reload_shows_a_trend_and_can_all_be_deleted(served, tab):
     site = served("/")
@@ -207,7 +220,9 @@ def test_saving_is_opt_in_survives_a_reload_shows_a_trend_and_can_all_be_deleted
     expect(trend).to_be_visible()
     expect(trend.locator('.selfcheck-line[data-series="overall"] .selfcheck-marker')).to_have_count(3)
     assert [e["answers"] for e in saved_entries(page)] == [first, *later]
-    assert [e["scores"]["overall"] for e in saved_entries(page)] == [score("client", a).overall.score for a in (first, *later)]
+    assert [e["scores"]["overall"] for e in saved_entries(page)] == [
+        score("client", a).overall.score for a in (first, *later)
+    ]
 
     page.evaluate("localStorage.setItem('alliance-quiz:v1:ruptures', JSON.stringify({version: 1, responses: {}}))")
     page.once("dialog", lambda dialog: dialog.accept())
@@ -236,7 +251,10 @@ def test_a_corrupt_saved_value_gets_a_readable_message_and_scoring_still_works(s
 
 # ---- export, import, compare -------------------------------------------------------------------------
 
-DOWNLOAD_BUTTONS = {"Download as JSON": ".aw-tool-row button:nth-child(1)", "Download as CSV": ".aw-tool-row button:nth-child(2)"}
+DOWNLOAD_BUTTONS = {
+    "Download as JSON": ".aw-tool-row button:nth-child(1)",
+    "Download as CSV": ".aw-tool-row button:nth-child(2)",
+}
 
 
 def download(page, button: str) -> tuple[str, str]:
@@ -290,7 +308,9 @@ def test_results_export_as_json_and_csv_and_a_bad_import_changes_nothing(served,
         ("newer.json", newer, newer_schema_message(99)),
         ("edited.csv", out_of_range, problem),
     ]:
-        page.set_input_files("#aw-sc-import", files=[{"name": file_name, "mimeType": "text/plain", "buffer": content.encode()}])
+        page.set_input_files(
+            "#aw-sc-import", files=[{"name": file_name, "mimeType": "text/plain", "buffer": content.encode()}]
+        )
         expect(status).to_have_text(f"Nothing was changed: {message}")
         assert local_storage(page)[KEY] == before
     expect(page.locator(".aw-history table.selfcheck-table tbody tr")).to_have_count(2)
@@ -325,7 +345,7 @@ def test_a_therapist_answers_by_keyboard_and_compares_with_the_clients_file(serv
         choose_form_by_keyboard(page, "therapist")
         answer_by_keyboard(page, "therapist", therapist_answers)
         tab_to(page, f"{form('therapist')} input[name=aw-save]")
-        page.keyboard.press("Space")                       # opt in to saving, so there is a file to compare
+        page.keyboard.press("Space")  # opt in to saving, so there is a file to compare
         press_button(page, f"{form('therapist')} button[type=submit]")
         expect_result(page, "therapist", therapist_answers)
         assert len(saved_entries(page)) == 1

@@ -36,9 +36,14 @@ def drv(engine, engine_site):
     """The engine's browser on the site, as a first-time visitor: empty localStorage and
     sessionStorage, no probe cookie, no errors carried over from an earlier test."""
     engine.goto(engine_site.url + "404.html")
-    engine.eval("(cookie) => { localStorage.clear(); sessionStorage.clear();"
-                " document.cookie = cookie + '; path=/; max-age=0'; }", STORAGE_THROWS_COOKIE.split("=")[0] + "=")
+    engine.eval(
+        "(cookie) => { localStorage.clear(); sessionStorage.clear();"
+        " document.cookie = cookie + '; path=/; max-age=0'; }",
+        STORAGE_THROWS_COOKIE.split("=")[0] + "=",
+    )
     engine.console_errors()
     engine_site.requests.clear()
     yield engine
-    engine.eval("(cookie) => { document.cookie = cookie + '; path=/; max-age=0'; }", STORAGE_THROWS_COOKIE.split("=")[0] + "=")
+    engine.eval(
+        "(cookie) => { document.cookie = cookie + '; path=/; max-age=0'; }", STORAGE_THROWS_COOKIE.split("=")[0] + "="
+    )

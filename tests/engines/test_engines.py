@@ -24,16 +24,17 @@ from widgets.selfcheck.scoring import score
 
 pytestmark = pytest.mark.engines
 
-ALL_TYPES = "quizzes/repairing-ruptures/"      # single, multiple, matching, ordering, short answer
+ALL_TYPES = "quizzes/repairing-ruptures/"  # single, multiple, matching, ordering, short answer
 RUPTURES = "quizzes/ruptures/"
 SELF_CHECK = "self-check/"
 LECTURERS = "lecturers/"
-STORAGE_NOTICE = "[data-storage-notice]"       # the visible notice that nothing will be kept
+STORAGE_NOTICE = "[data-storage-notice]"  # the visible notice that nothing will be kept
 PYTHON_READY_OR_FAILED = "() => !!(window.__alliance?.python?.info || document.querySelector('.aw-status--error'))"
 NOT_KEPT = re.compile(r"(not|n't) be (saved|kept)|nothing .*(saved|kept)", re.IGNORECASE)
 
 
 # ---- helpers on top of the driver ------------------------------------------------------------------
+
 
 def open_widget_page(drv, url: str) -> None:
     """Go to a page with a widget; wait until Python is ready and every widget has set itself up."""
@@ -116,7 +117,11 @@ def answer(drv, question, response, *, keyboard: bool) -> None:
                 tab_to(drv, select)
             else:
                 drv.eval("(s) => document.querySelector(s).focus()", select)
-            arrow_to(drv, drv.eval("(s) => [...document.querySelectorAll(s + ' option')].map((o) => o.value)", select), choice)
+            arrow_to(
+                drv,
+                drv.eval("(s) => [...document.querySelectorAll(s + ' option')].map((o) => o.value)", select),
+                choice,
+            )
     elif question.type == "short_answer":
         field = f"{sel} input[type=text]"
         if keyboard:
@@ -131,12 +136,16 @@ def answer(drv, question, response, *, keyboard: bool) -> None:
 def expect_feedback(drv, question, response) -> None:
     result = grade_question(question, response)
     wanted = f"{verdict(result)} (score: {number(result.score)} of {result.max})"
-    shown = drv.wait_for("(s) => document.querySelector(s)?.innerText", f"{q(question)} .aw-feedback .aw-verdict",
-                         what=f"feedback on {question.id}")
+    shown = drv.wait_for(
+        "(s) => document.querySelector(s)?.innerText",
+        f"{q(question)} .aw-feedback .aw-verdict",
+        what=f"feedback on {question.id}",
+    )
     assert shown.strip() == wanted
 
 
 # ---- a lesson --------------------------------------------------------------------------------------
+
 
 def test_a_lesson_page_shows_its_text_styles_and_navigation(drv, engine_site):
     drv.goto(engine_site.url + "lessons/ruptures/")
@@ -150,6 +159,7 @@ def test_a_lesson_page_shows_its_text_styles_and_navigation(drv, engine_site):
 
 
 # ---- a quiz ----------------------------------------------------------------------------------------
+
 
 def test_a_quiz_is_answered_and_checked_with_its_feedback(drv, engine_site):
     """By keyboard alone (Tab, arrow keys, Space, typing, Enter) where the engine's automation
@@ -168,7 +178,7 @@ def test_a_quiz_is_answered_and_checked_with_its_feedback(drv, engine_site):
     for question in sorted((single, matching, short), key=module.questions.index):
         answer(drv, question, given[question.id], keyboard=keyboard)
         if question.type == "short_answer":
-            drv.press("Enter")          # in the text field: checks this answer only
+            drv.press("Enter")  # in the text field: checks this answer only
         elif keyboard:
             tab_to(drv, f"{q(question)} .aw-check")
             drv.press("Enter")
@@ -182,8 +192,9 @@ def test_a_quiz_is_answered_and_checked_with_its_feedback(drv, engine_site):
 def test_exam_mode_is_submitted_and_its_results_code_regrades_to_the_score_shown(drv, engine_site):
     open_widget_page(drv, engine_site.url + ALL_TYPES + "?seed=engines&mode=exam")
     module = module_on(drv)
-    assert drv.eval("() => [...document.querySelectorAll('.aw-check')].every((b) => !b.offsetParent)"), \
+    assert drv.eval("() => [...document.querySelectorAll('.aw-check')].every((b) => !b.offsetParent)"), (
         "Check buttons are visible in exam mode"
+    )
     single, matching, short = first_of_each_type(module, ("single", "matching", "short_answer"))
     given = {single.id: correct_response(single), matching.id: correct_response(matching), short.id: short.accept[0]}
     for question in sorted((single, matching, short), key=module.questions.index):
@@ -203,6 +214,7 @@ def test_exam_mode_is_submitted_and_its_results_code_regrades_to_the_score_shown
 
 # ---- the self-check --------------------------------------------------------------------------------
 
+
 def self_check_answers(goals: int, tasks: int, bond: int) -> dict[str, int]:
     level = {"goals": goals, "tasks": tasks, "bond": bond}
     return {i.id: 6 - level[i.dimension] if i.reverse else level[i.dimension] for i in get_form("client").items}
@@ -219,8 +231,10 @@ def answer_self_check(drv, given: dict[str, int], *, save: bool = False) -> None
 
 def expect_self_check_result(drv, given: dict[str, int]) -> None:
     result = score("client", given)
-    overall = drv.wait_for("() => document.querySelector('.aw-selfcheck-result .selfcheck-overall')?.innerText",
-                           what="the self-check result")
+    overall = drv.wait_for(
+        "() => document.querySelector('.aw-selfcheck-result .selfcheck-overall')?.innerText",
+        what="the self-check result",
+    )
     assert f"Your overall score: {result.overall.score} out of 100." in overall
     chart = drv.eval("""() => {
       const svg = document.querySelector('.aw-selfcheck-result svg[role=img]');
@@ -241,6 +255,7 @@ def test_the_self_check_is_answered_scored_and_charted(drv, engine_site):
 
 # ---- the lecturers' grader -------------------------------------------------------------------------
 
+
 def test_the_grader_grades_pasted_codes(drv, engine_site):
     bank = load_bank()
     module = bank.modules["ruptures"]
@@ -249,29 +264,36 @@ def test_the_grader_grades_pasted_codes(drv, engine_site):
     open_widget_page(drv, engine_site.url + LECTURERS)
     drv.fill("#aw-grader-text", f"{code}\nnot a code!\n")
     drv.click(".aw-grade")
-    rows = drv.wait_for("""() => {
+    rows = drv.wait_for(
+        """() => {
       const rows = document.querySelectorAll('.aw-grader-results tbody tr');
       return rows.length && [...rows].map((r) => [...r.querySelectorAll('td')].map((td) => td.innerText.trim()));
-    }""", what="the grader's table")
+    }""",
+        what="the grader's table",
+    )
     assert len(rows) == 2, rows
     assert rows[0][:4] == ["1", code, "valid", module.id]
     assert rows[0][4] == f"{number(expected.result.total)} of {expected.result.max}"
     assert rows[1][:2] == ["2", "not a code!"] and rows[1][2].startswith("invalid")
-    assert "1 valid, 1 invalid" in drv.wait_for("() => document.querySelector('.aw-grader-status').innerText",
-                                                what="the grader's status")
+    assert "1 valid, 1 invalid" in drv.wait_for(
+        "() => document.querySelector('.aw-grader-status').innerText", what="the grader's status"
+    )
     assert_no_console_error(drv)
 
 
 # ---- instant navigation --------------------------------------------------------------------------
 
+
 def test_instant_navigation_between_two_quiz_pages_keeps_the_document_and_mounts_the_next_quiz(drv, engine_site):
     open_widget_page(drv, engine_site.url + RUPTURES)
     drv.eval("() => { window.__sameDocument = 'yes'; }")
     drv.click(".md-sidebar--primary a.md-nav__link[href$='quizzes/goals-tasks-bond/']")
-    drv.wait_for("() => location.pathname.endsWith('/quizzes/goals-tasks-bond/')"
-                 " && document.querySelector('.aw-quiz-data') && JSON.parse("
-                 "document.querySelector('.aw-quiz-data').dataset.json).id === 'goals-tasks-bond'",
-                 what="the next quiz page")
+    drv.wait_for(
+        "() => location.pathname.endsWith('/quizzes/goals-tasks-bond/')"
+        " && document.querySelector('.aw-quiz-data') && JSON.parse("
+        "document.querySelector('.aw-quiz-data').dataset.json).id === 'goals-tasks-bond'",
+        what="the next quiz page",
+    )
     assert drv.eval("() => window.__sameDocument") == "yes", "a full page load, not an instant navigation"
     wait_for_widgets(drv)
     single = first_of_each_type(module_on(drv), ("single",))[0]
@@ -282,6 +304,7 @@ def test_instant_navigation_between_two_quiz_pages_keeps_the_document_and_mounts
 
 
 # ---- offline ---------------------------------------------------------------------------------------
+
 
 def visit_until_kept_offline(drv, url: str) -> None:
     open_widget_page(drv, url)
@@ -296,7 +319,7 @@ def test_pages_reload_from_the_offline_copy_when_the_site_is_gone(drv, engine_si
     drv.goto(engine_site.url + "lessons/repairing-ruptures/")
     engine_site.down = True
     try:
-        drv.goto(engine_site.url + "lessons/repairing-ruptures/")      # a reload
+        drv.goto(engine_site.url + "lessons/repairing-ruptures/")  # a reload
         assert drv.text("h1").startswith("Lesson 7")
         drv.goto(engine_site.url + "self-check/about/")
         assert drv.count("h1") == 1
@@ -310,16 +333,22 @@ def test_a_quiz_reloaded_offline_after_one_visit_still_checks_answers(drv, engin
     # so sw.js sends Python's files to the network (to keep the browser's compiled WebAssembly) and
     # they fail. A reader meets the same on a connection that is up but goes nowhere. Strict: once
     # sw.js falls back to its copy, this passes and the mark must go.
-    request.applymarker(pytest.mark.xfail(
-        drv.name == "firefox", strict=True,
-        reason="sw.js lets Python's files go to the network whenever the worker's navigator.onLine is true"))
+    request.applymarker(
+        pytest.mark.xfail(
+            drv.name == "firefox",
+            strict=True,
+            reason="sw.js lets Python's files go to the network whenever the worker's navigator.onLine is true",
+        )
+    )
     if not drv.eval("() => 'serviceWorker' in navigator"):
         pytest.skip(f"{drv.name}: no service worker under automation")
     try:
         drv.set_offline(False)
     except Unsupported as why:
-        pytest.skip(f"{drv.name}: {why}; with the site merely gone the browser stays online and"
-                    " takes Python's files from the network (see the test above for pages)")
+        pytest.skip(
+            f"{drv.name}: {why}; with the site merely gone the browser stays online and"
+            " takes Python's files from the network (see the test above for pages)"
+        )
     visit_until_kept_offline(drv, engine_site.url + RUPTURES)
     drv.set_offline(True)
     try:
@@ -335,16 +364,22 @@ def test_a_quiz_reloaded_offline_after_one_visit_still_checks_answers(drv, engin
 
 # ---- localStorage writes throwing (Safari's private mode) -------------------------------------------
 
+
 def throw_on_storage_writes(drv) -> None:
     """From the next page on, every storage write throws (see the probe in probe_server.py)."""
     drv.eval("(cookie) => { document.cookie = cookie + '; path=/'; }", STORAGE_THROWS_COOKIE)
 
 
 def expect_not_kept_notice(drv, where: str) -> None:
-    notice = drv.wait_for("""(s) => {
+    notice = drv.wait_for(
+        """(s) => {
       const el = [...document.querySelectorAll(s)].find((e) => e.offsetParent && e.innerText.trim());
       return el && [el.innerText, el.getAttribute('role') || el.closest('[role=status],[role=alert],[aria-live]')?.tagName || ''];
-    }""", f"{where} {STORAGE_NOTICE}", timeout=10, what=f"a visible {STORAGE_NOTICE} in {where}")
+    }""",
+        f"{where} {STORAGE_NOTICE}",
+        timeout=10,
+        what=f"a visible {STORAGE_NOTICE} in {where}",
+    )
     text, live = notice
     assert NOT_KEPT.search(text), f"{drv.name}: the notice does not say nothing will be kept: {text!r}"
     assert live, f"{drv.name}: the notice is not announced (no role=status/alert or live region)"

@@ -43,8 +43,14 @@ def parse_gift_many(texts: list[str]) -> list[dict]:
         pytest.fail("node is not installed; the GIFT tests need Node 20 and npm gift-pegjs (run 'make setup')")
     if not (PROJECT_ROOT / "node_modules" / "gift-pegjs").is_dir():
         pytest.fail("node_modules/gift-pegjs is missing; run 'make setup' (npm ci)")
-    done = subprocess.run([node, str(PARSE_GIFT), "--many"], input=json.dumps(texts), capture_output=True,
-                          text=True, timeout=120, cwd=PROJECT_ROOT)
+    done = subprocess.run(
+        [node, str(PARSE_GIFT), "--many"],
+        input=json.dumps(texts),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=PROJECT_ROOT,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 

@@ -30,8 +30,16 @@ from widgets.quiz.model import (
 )
 
 LISTED = {float(p) for p in MOODLE_PERCENTS} | {0.0} | {-float(p) for p in MOODLE_PERCENTS}
-PLACEHOLDERS = {"&&092;": "\\", "&&058;": ":", "&&035;": "#", "&&061;": "=", "&&123;": "{", "&&125;": "}",
-                "&&126;": "~", "&&010": "\n"}
+PLACEHOLDERS = {
+    "&&092;": "\\",
+    "&&058;": ":",
+    "&&035;": "#",
+    "&&061;": "=",
+    "&&123;": "{",
+    "&&125;": "}",
+    "&&126;": "~",
+    "&&010": "\n",
+}
 
 
 def decode(text: str) -> str:
@@ -46,13 +54,20 @@ def _text(part: dict | None) -> str | None:
 
 def from_parse(pq: dict) -> dict:
     """One gift-pegjs question in the common shape."""
-    out = {"type": pq["type"], "title": pq["title"], "stem": pq["stem"]["text"], "format": pq["stem"]["format"],
-           "general": _text(pq.get("globalFeedback")), "tags": pq.get("tags") or []}
+    out = {
+        "type": pq["type"],
+        "title": pq["title"],
+        "stem": pq["stem"]["text"],
+        "format": pq["stem"]["format"],
+        "general": _text(pq.get("globalFeedback")),
+        "tags": pq.get("tags") or [],
+    }
     if pq["type"] in ("MC", "Short"):
         out["choices"] = [(c["isCorrect"], c["weight"], c["text"]["text"], _text(c["feedback"])) for c in pq["choices"]]
     elif pq["type"] == "TF":
-        out.update(answer=pq["isTrue"], wrong_feedback=_text(pq["trueFeedback"]),
-                   right_feedback=_text(pq["falseFeedback"]))
+        out.update(
+            answer=pq["isTrue"], wrong_feedback=_text(pq["trueFeedback"]), right_feedback=_text(pq["falseFeedback"])
+        )
     elif pq["type"] == "Matching":
         out["pairs"] = [(m["subquestion"]["text"], decode(m["subanswer"])) for m in pq["matchPairs"]]
     return out
@@ -63,8 +78,14 @@ def _fb(html: str) -> str | None:
 
 
 def _base(q: Question, kind: str, stem_html: str | None = None) -> dict:
-    return {"type": kind, "title": q.id, "stem": gift_html(stem_html if stem_html is not None else q.text_html),
-            "format": "html", "general": gift_html(q.explanation_html), "tags": [q.objective, q.difficulty]}
+    return {
+        "type": kind,
+        "title": q.id,
+        "stem": gift_html(stem_html if stem_html is not None else q.text_html),
+        "format": "html",
+        "general": gift_html(q.explanation_html),
+        "tags": [q.objective, q.difficulty],
+    }
 
 
 def _plain(text: str) -> str:
@@ -75,34 +96,47 @@ def expected(q: Question, weights: list[float] | None = None) -> dict:
     """What the GIFT of ``q`` must parse to. ``weights``: for multiple select, the weight of each
     option (the caller checks them against the course's rule separately)."""
     if isinstance(q, SingleChoice):
-        return _base(q, "MC") | {"choices": [(o.correct, None, gift_html(o.text_html), _fb(o.feedback_html))
-                                             for o in q.options]}
+        return _base(q, "MC") | {
+            "choices": [(o.correct, None, gift_html(o.text_html), _fb(o.feedback_html)) for o in q.options]
+        }
     if isinstance(q, MultipleChoice):
         assert weights is not None
-        return _base(q, "MC") | {"choices": [(False, w, gift_html(o.text_html), _fb(o.feedback_html))
-                                             for o, w in zip(q.options, weights)]}
+        return _base(q, "MC") | {
+            "choices": [(False, w, gift_html(o.text_html), _fb(o.feedback_html)) for o, w in zip(q.options, weights)]
+        }
     if isinstance(q, TrueFalse):
-        right, wrong = (q.feedback_true_html, q.feedback_false_html) if q.answer else (
-            q.feedback_false_html, q.feedback_true_html)
+        right, wrong = (
+            (q.feedback_true_html, q.feedback_false_html) if q.answer else (q.feedback_false_html, q.feedback_true_html)
+        )
         return _base(q, "TF") | {"answer": q.answer, "wrong_feedback": _fb(wrong), "right_feedback": _fb(right)}
     if isinstance(q, Matching):
         if len(q.pairs) < 3:  # documented conversion: single choice over every way to match
             choices = matching_choices(q)
             right = tuple(p.right for p in q.pairs)
-            options = [(combo == right, None,
-                        gift_html("; ".join(f"{p.left_html} → {escape(c)}" for p, c in zip(q.pairs, combo))), None)
-                       for combo in product(choices, repeat=len(q.pairs))]
+            options = [
+                (
+                    combo == right,
+                    None,
+                    gift_html("; ".join(f"{p.left_html} → {escape(c)}" for p, c in zip(q.pairs, combo))),
+                    None,
+                )
+                for combo in product(choices, repeat=len(q.pairs))
+            ]
             return _base(q, "MC") | {"choices": options}
         pairs = [(gift_html(p.left_html), _plain(p.right)) for p in q.pairs]
         return _base(q, "Matching") | {"pairs": pairs + [("", _plain(d)) for d in q.distractors]}
     if isinstance(q, Ordering):
         if len(q.items) == 2:  # documented conversion: single choice between the two orders
-            return _base(q, "MC") | {"choices": [
-                (True, None, gift_html(", then ".join(q.items_html)), None),
-                (False, None, gift_html(", then ".join(reversed(q.items_html))), None)]}
+            return _base(q, "MC") | {
+                "choices": [
+                    (True, None, gift_html(", then ".join(q.items_html)), None),
+                    (False, None, gift_html(", then ".join(reversed(q.items_html))), None),
+                ]
+            }
         stem = f"{q.text_html}<br>\n<br>{escape(ORDERING_NOTE)}"
-        return _base(q, "Matching", stem) | {"pairs": [(gift_html(h), f"Position {i}")
-                                                       for i, h in enumerate(q.items_html, start=1)]}
+        return _base(q, "Matching", stem) | {
+            "pairs": [(gift_html(h), f"Position {i}") for i, h in enumerate(q.items_html, start=1)]
+        }
     if isinstance(q, ShortAnswer):
         choices = [(True, None, short_answer_text(a), None) for a in q.accept if short_answer_text(a) is not None]
         if q.feedback_wrong_html.strip():

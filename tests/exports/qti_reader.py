@@ -84,8 +84,9 @@ def read_item(el: ET.Element) -> Item:
         kind = local(r.tag)
         if kind not in ("response_lid", "response_str"):
             continue
-        resp = Response(r.get("ident", ""), kind.split("_")[1], r.get("rcardinality", "Single"),
-                        mattext(child(r, "material")))
+        resp = Response(
+            r.get("ident", ""), kind.split("_")[1], r.get("rcardinality", "Single"), mattext(child(r, "material"))
+        )
         for label in descendants(r, "response_label"):
             resp.labels.append((label.get("ident", ""), mattext(label)))
         responses.append(resp)
@@ -151,8 +152,12 @@ def read_package(data: bytes) -> Package:
         names = zf.namelist()
         files = {name: zf.read(name) for name in names}
     manifest = ET.fromstring(files["imsmanifest.xml"])
-    qti_hrefs = [f.get("href", "") for r in descendants(manifest, "resource") if r.get("type") == "imsqti_xmlv1p2"
-                 for f in children(r, "file")]
+    qti_hrefs = [
+        f.get("href", "")
+        for r in descendants(manifest, "resource")
+        if r.get("type") == "imsqti_xmlv1p2"
+        for f in children(r, "file")
+    ]
     assert len(qti_hrefs) == 1, qti_hrefs
     root = ET.fromstring(files[qti_hrefs[0]])
     assert local(root.tag) == "questestinterop"

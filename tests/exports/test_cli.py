@@ -52,8 +52,9 @@ def test_results_command_grades_a_file(bank, tmp_path, capsys):
     assert results.main([str(codes), "--csv", str(out_csv)]) == 0
     out = capsys.readouterr().out
     assert "1 of 4 (25%)  ruptures" in out and "2 valid, 0 invalid" in out
-    assert out_csv.read_text().startswith("line,label,code,valid,module,seed,questions,score,max,percent,reason,"
-                                          "version,version_date\n1,")
+    assert out_csv.read_text().startswith(
+        "line,label,code,valid,module,seed,questions,score,max,percent,reason,version,version_date\n1,"
+    )
 
 
 def test_results_command_reports_bad_lines_and_fails(bank, tmp_path, capsys):
@@ -84,6 +85,6 @@ def test_results_command_writes_a_csv_spreadsheets_open_safely(bank, tmp_path, c
     assert results.main([str(codes), "--csv", str(out_csv)]) == 0
     with out_csv.open(newline="", encoding="utf-8") as f:
         table = list(csv.DictReader(f))
-    assert [row["label"] for row in table] == ["'=HYPERLINK(\"http://evil.example\")", "'@SUM(A1)"]
+    assert [row["label"] for row in table] == ['\'=HYPERLINK("http://evil.example")', "'@SUM(A1)"]
     assert table[1]["code"] == f"'-{good}"
     assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in table for cell in row.values())

@@ -88,9 +88,18 @@ def test_header_lists_conversions(all_modules):
 
 
 def test_a_question_that_cannot_be_expressed_is_listed_as_skipped_never_dropped_silently():
-    wide = Matching(id="wide", objective="o", difficulty="easy", source="x#y", text="t", text_html="t",
-                    explanation="e", explanation_html="e", pairs=(Pair("a", "a", "A"), Pair("b", "b", "B")),
-                    distractors=("C", "D"))  # 4 choices for 2 pairs: 16 ways, more than a single choice takes
+    wide = Matching(
+        id="wide",
+        objective="o",
+        difficulty="easy",
+        source="x#y",
+        text="t",
+        text_html="t",
+        explanation="e",
+        explanation_html="e",
+        pairs=(Pair("a", "a", "A"), Pair("b", "b", "B")),
+        distractors=("C", "D"),
+    )  # 4 choices for 2 pairs: 16 ways, more than a single choice takes
     text, notes = question_to_gift(wide)
     assert text is None and [n.kind for n in notes] == ["skipped"]
     module = Module(id="m", title="M", lessons=("x",), minutes=1, objectives=(Objective("o", "O"),), questions=(wide,))
@@ -101,10 +110,21 @@ def test_a_question_that_cannot_be_expressed_is_listed_as_skipped_never_dropped_
 
 # --- escaping: table ---
 
-@pytest.mark.parametrize(("text", "written"), [
-    ("a~b", "a\\~b"), ("a=b", "a\\=b"), ("a#b", "a\\#b"), ("{x}", "\\{x\\}"), ("a:b", "a\\:b"),
-    ("back\\slash", "back\\\\slash"), ("line\nbreak", "line\\nbreak"), ("\\n", "\\\\n"), ("plain", "plain"),
-])
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("a~b", "a\\~b"),
+        ("a=b", "a\\=b"),
+        ("a#b", "a\\#b"),
+        ("{x}", "\\{x\\}"),
+        ("a:b", "a\\:b"),
+        ("back\\slash", "back\\\\slash"),
+        ("line\nbreak", "line\\nbreak"),
+        ("\\n", "\\\\n"),
+        ("plain", "plain"),
+    ],
+)
 def test_escape_table(text, written):
     assert escape_gift(text) == written
 

@@ -25,8 +25,11 @@ from .conftest import parse_gift
 from .gift_expect import check_round_trip
 
 HAZARDS = list("aZ9 ~=#{}:\\-<>[]%&;/*\té") + ["[html]", "[plain]", "->", "\\n", "####", "::", "%50%", "//", "\n"]
-TEXT = (st.lists(st.sampled_from(HAZARDS), min_size=1, max_size=12).map("".join)
-        .filter(lambda s: bool(s.strip()) and "&&" not in s))
+TEXT = (
+    st.lists(st.sampled_from(HAZARDS), min_size=1, max_size=12)
+    .map("".join)
+    .filter(lambda s: bool(s.strip()) and "&&" not in s)
+)
 FEEDBACK = st.one_of(st.just(""), TEXT)
 
 
@@ -42,19 +45,28 @@ def questions(draw, number: int):
             right = {draw(st.integers(0, len(texts) - 1))}
         else:
             right = set(draw(st.lists(st.integers(0, len(texts) - 1), min_size=1, unique=True)))
-        options = tuple(Option(t, t, i in right, fb, fb) for i, (t, fb) in
-                        enumerate(zip(texts, draw(st.lists(FEEDBACK, min_size=len(texts), max_size=len(texts))))))
+        options = tuple(
+            Option(t, t, i in right, fb, fb)
+            for i, (t, fb) in enumerate(zip(texts, draw(st.lists(FEEDBACK, min_size=len(texts), max_size=len(texts)))))
+        )
         return (SingleChoice if kind == "single" else MultipleChoice)(**common, options=options)
     if kind == "true_false":
         ft, ff = draw(FEEDBACK), draw(FEEDBACK)
-        return TrueFalse(**common, answer=draw(st.booleans()), feedback_true=ft, feedback_true_html=ft,
-                         feedback_false=ff, feedback_false_html=ff)
+        return TrueFalse(
+            **common,
+            answer=draw(st.booleans()),
+            feedback_true=ft,
+            feedback_true_html=ft,
+            feedback_false=ff,
+            feedback_false_html=ff,
+        )
     if kind == "matching":
         lefts = draw(st.lists(TEXT, min_size=3, max_size=4))
         rights = draw(st.lists(TEXT, min_size=len(lefts), max_size=len(lefts)))
         distractors = tuple(d for d in draw(st.lists(TEXT, max_size=1)) if d not in rights)
-        return Matching(**common, pairs=tuple(Pair(l, l, r.strip()) for l, r in zip(lefts, rights)),
-                        distractors=distractors)
+        return Matching(
+            **common, pairs=tuple(Pair(l, l, r.strip()) for l, r in zip(lefts, rights)), distractors=distractors
+        )
     if kind == "ordering":
         items = tuple(draw(st.lists(TEXT, min_size=3, max_size=4)))
         return Ordering(**common, items=items, items_html=items)
@@ -68,8 +80,14 @@ def questions(draw, number: int):
 def modules(draw):
     count = draw(st.integers(4, 8))
     qs = tuple(draw(questions(i)) for i in range(count))
-    return Module(id="generated", title="Generated ~=#{}: \\ module", lessons=("x",), minutes=1,
-                  objectives=(Objective("o", "O"),), questions=qs)
+    return Module(
+        id="generated",
+        title="Generated ~=#{}: \\ module",
+        lessons=("x",),
+        minutes=1,
+        objectives=(Objective("o", "O"),),
+        questions=qs,
+    )
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])

@@ -15,8 +15,14 @@ from widgets.quiz.model import Matching, MultipleChoice, Ordering, ShortAnswer, 
 
 MODULE_IDS = sorted(load_bank().modules) + ["every-type", "escaping"]
 LISTED = set(MOODLE_PERCENTS) | {"0"} | {f"-{p}" for p in MOODLE_PERCENTS}
-TYPES = {SingleChoice: "multichoice", MultipleChoice: "multichoice", TrueFalse: "truefalse",
-         Matching: "matching", Ordering: "ordering", ShortAnswer: "shortanswer"}
+TYPES = {
+    SingleChoice: "multichoice",
+    MultipleChoice: "multichoice",
+    TrueFalse: "truefalse",
+    Matching: "matching",
+    Ordering: "ordering",
+    ShortAnswer: "shortanswer",
+}
 
 
 def text_of(el: ET.Element | None, path: str = "text") -> str:
@@ -142,8 +148,14 @@ def check_short_answer(q: ShortAnswer, el: ET.Element) -> None:
     assert answers == expected
 
 
-CHECKS = {SingleChoice: check_choice, MultipleChoice: check_choice, TrueFalse: check_true_false,
-          Matching: check_matching, Ordering: check_ordering, ShortAnswer: check_short_answer}
+CHECKS = {
+    SingleChoice: check_choice,
+    MultipleChoice: check_choice,
+    TrueFalse: check_true_false,
+    Matching: check_matching,
+    Ordering: check_ordering,
+    ShortAnswer: check_short_answer,
+}
 
 
 def test_header_comment_lists_conversions(all_modules):

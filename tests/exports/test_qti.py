@@ -29,9 +29,14 @@ from widgets.quiz.model import (
 from .qti_reader import Item, children, descendants, local, read_package, score
 
 MODULE_IDS = sorted(load_bank().modules) + ["every-type", "escaping"]
-CANVAS_TYPES = {SingleChoice: "multiple_choice_question", MultipleChoice: "multiple_answers_question",
-                TrueFalse: "true_false_question", Matching: "matching_question", Ordering: "matching_question",
-                ShortAnswer: "short_answer_question"}
+CANVAS_TYPES = {
+    SingleChoice: "multiple_choice_question",
+    MultipleChoice: "multiple_answers_question",
+    TrueFalse: "true_false_question",
+    Matching: "matching_question",
+    Ordering: "matching_question",
+    ShortAnswer: "short_answer_question",
+}
 
 
 @pytest.fixture(scope="module")
@@ -182,8 +187,10 @@ def test_choice_items_keep_their_order_only_when_the_question_says_so(packages, 
     pkg = read_package(packages["why-it-matters"])
     aid = assessment_ident(all_modules["why-it-matters"])
     tree = ET.fromstring(pkg.files[f"{aid}/{aid}.xml"])
-    flags = {item.get("title"): [rc.get("shuffle") for rc in descendants(item, "render_choice")]
-             for item in descendants(tree, "item")}
+    flags = {
+        item.get("title"): [rc.get("shuffle") for rc in descendants(item, "render_choice")]
+        for item in descendants(tree, "item")
+    }
     questions = {q.id: q for q in all_modules["why-it-matters"].questions}
     for qid, found in flags.items():
         q = questions[qid]

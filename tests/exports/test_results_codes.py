@@ -35,9 +35,19 @@ from widgets.quiz.model import (
 )
 
 
-@pytest.mark.parametrize("module_id", ["building-the-alliance", "goals-tasks-bond", "measuring-the-alliance",
-                                       "repairing-ruptures", "ruptures", "what-is-the-alliance",
-                                       "what-shapes-it", "why-it-matters"])
+@pytest.mark.parametrize(
+    "module_id",
+    [
+        "building-the-alliance",
+        "goals-tasks-bond",
+        "measuring-the-alliance",
+        "repairing-ruptures",
+        "ruptures",
+        "what-is-the-alliance",
+        "what-shapes-it",
+        "why-it-matters",
+    ],
+)
 def test_real_modules_round_trip_with_all_answers_right(module_id, bank):
     module = bank.modules[module_id]
     for seed, n in [(None, None), ("2024", 5), ("exam-week-3", None)]:
@@ -85,12 +95,12 @@ def test_every_single_character_substitution_is_detected(bank):
             for replacement in ALPHABET:
                 if replacement == original:
                     continue
-                changed = symbols[:position] + replacement + symbols[position + 1:]
+                changed = symbols[:position] + replacement + symbols[position + 1 :]
                 result = regrade(bank, format_code(changed))
                 assert not result.valid and result.score is None, (code, position, replacement)
                 assert result.reason
             for bad in "U!*":
-                result = regrade(bank, symbols[:position] + bad + symbols[position + 1:])
+                result = regrade(bank, symbols[:position] + bad + symbols[position + 1 :])
                 assert not result.valid and "cannot be in a code" in result.reason
 
 
@@ -98,7 +108,7 @@ def test_dropping_or_adding_a_character_is_detected(bank):
     for code in _codes_to_mutate(bank):
         symbols = normalise_code(code)
         for position in range(len(symbols)):
-            assert not regrade(bank, symbols[:position] + symbols[position + 1:]).valid
+            assert not regrade(bank, symbols[:position] + symbols[position + 1 :]).valid
             assert not regrade(bank, symbols[:position] + "7" + symbols[position:]).valid
 
 
@@ -117,7 +127,7 @@ def test_checksum_catches_every_5_bit_change_for_any_alignment():
             for flip in range(1, 32):
                 changed = ALPHABET[codes._VALUE[char] ^ flip]
                 with pytest.raises(InvalidCode):
-                    codes._from_symbols(symbols[:position] + changed + symbols[position + 1:])
+                    codes._from_symbols(symbols[:position] + changed + symbols[position + 1 :])
 
 
 # --- invalid codes: reasons ---
@@ -167,14 +177,17 @@ def test_unknown_module_and_version(bank, fixture_modules):
     assert "format 9" in regrade(bank, future).reason
 
 
-@pytest.mark.parametrize(("text", "reason"), [
-    ("", "empty"),
-    ("   -- ", "empty"),
-    ("ABCDE", "too short"),
-    ("ABCDE-FGHJK-MNPQR-ST", "checksum does not match"),
-    ("ABCDE-FGHJK-MNPQR-SU", "'U' (character 20) cannot be in a code"),
-    ("ABCDE_FGHJK", "'_' (character 6) cannot be in a code"),
-])
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("", "empty"),
+        ("   -- ", "empty"),
+        ("ABCDE", "too short"),
+        ("ABCDE-FGHJK-MNPQR-ST", "checksum does not match"),
+        ("ABCDE-FGHJK-MNPQR-SU", "'U' (character 20) cannot be in a code"),
+        ("ABCDE_FGHJK", "'_' (character 6) cannot be in a code"),
+    ],
+)
 def test_reasons(bank, text, reason):
     result = regrade(bank, text)
     assert not result.valid and reason in result.reason and result.score is None
@@ -194,8 +207,10 @@ def test_long_short_answers_are_cut_without_changing_the_grade(fixture_modules):
     code = encode_attempt(module, None, None, {"et-short": long_answer})
     attempt = decode_code(code, fixture_modules)
     assert len(attempt.responses["et-short"].encode()) <= codes.MAX_TEXT_BYTES
-    assert regrade(fixture_modules, code).score == grade_attempt(
-        module, {"et-short": long_answer}, [q.id for q in module.questions]).total
+    assert (
+        regrade(fixture_modules, code).score
+        == grade_attempt(module, {"et-short": long_answer}, [q.id for q in module.questions]).total
+    )
 
 
 # --- pasted text and CSV: lines and reasons ---
@@ -203,8 +218,16 @@ def test_long_short_answers_are_cut_without_changing_the_grade(fixture_modules):
 
 def test_pasted_lines_are_graded_with_line_numbers_and_reasons(bank):
     good = _codes_to_mutate(bank)[0]
-    text = "\n".join([good, "", "  " + good.lower() + "  ", "see me: ABC", good[:-1] + "Z" if good[-1] != "Z" else
-                      good[:-1] + "Y", "hello-world-hello"])
+    text = "\n".join(
+        [
+            good,
+            "",
+            "  " + good.lower() + "  ",
+            "see me: ABC",
+            good[:-1] + "Z" if good[-1] != "Z" else good[:-1] + "Y",
+            "hello-world-hello",
+        ]
+    )
     graded = grade_text(text, bank)
     rows = graded["rows"]
     assert [r["line"] for r in rows] == [1, 3, 4, 5, 6]
@@ -222,11 +245,13 @@ def test_pasted_lines_are_graded_with_line_numbers_and_reasons(bank):
 
 def test_csv_code_column_is_found_and_header_skipped(bank):
     good = _codes_to_mutate(bank)
-    text = ("Student;Email;Submitted;Code\n"
-            f"Ann;ann@example.org;2024-05-01;{good[0]}\n"
-            f'"Bob, Jr.";bob@example.org;2024-05-01;{good[1][:-2]}ZZ\n'
-            "Cid;cid@example.org;2024-05-02;\n"
-            f"Dee;dee@example.org;2024-05-02;{good[2]}\n")
+    text = (
+        "Student;Email;Submitted;Code\n"
+        f"Ann;ann@example.org;2024-05-01;{good[0]}\n"
+        f'"Bob, Jr.";bob@example.org;2024-05-01;{good[1][:-2]}ZZ\n'
+        "Cid;cid@example.org;2024-05-02;\n"
+        f"Dee;dee@example.org;2024-05-02;{good[2]}\n"
+    )
     entries = read_entries(text)
     assert [e.line for e in entries] == [2, 3, 4, 5]
     rows = grade_text(text, bank)["rows"]
@@ -263,8 +288,16 @@ def test_codes_use_only_crockford_characters_in_groups_of_five(bank):
 
 # --- CSV that spreadsheets open safely (OWASP "CSV injection") ---
 
-HOSTILE_CELLS = ['=HYPERLINK("http://evil.example")', "+1+1", "-2+3", "@SUM(A1)", "\tTAB", "\rCR",
-                 '=cmd|" /C calc"!A0', "'=already quoted"]
+HOSTILE_CELLS = [
+    '=HYPERLINK("http://evil.example")',
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\tTAB",
+    "\rCR",
+    '=cmd|" /C calc"!A0',
+    "'=already quoted",
+]
 
 
 def test_the_graders_csv_neutralises_every_cell_a_spreadsheet_would_run(bank):
@@ -281,11 +314,10 @@ def test_the_graders_csv_neutralises_every_cell_a_spreadsheet_would_run(bank):
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), row
     labels = [row[header.index("label")] for row in body if row[header.index("valid")] == "yes"]
-    assert "'=HYPERLINK(\"http://evil.example\")" in labels
+    assert '\'=HYPERLINK("http://evil.example")' in labels
     codes_column = [row[header.index("code")] for row in body]
     assert f"'-{good}" in codes_column
     # the same text reaches the command line's --csv: it is this function's output
-
 
 
 @pytest.mark.parametrize("cell", HOSTILE_CELLS + ["plain", "", "3", "a=b", "'"])
@@ -304,7 +336,10 @@ def test_a_stray_quote_in_pasted_text_does_not_merge_lines(bank):
     a, b, c = _codes_to_mutate(bank)[:3]
     rows = grade_text(f'Ana Silva, {a}\n"Ben Okafor, {b}\nChloe Dubois, {c}\n', bank)["rows"]
     assert [(r["line"], r["valid"], r.get("label")) for r in rows] == [
-        (1, True, "Ana Silva"), (2, True, "Ben Okafor"), (3, True, "Chloe Dubois")]
+        (1, True, "Ana Silva"),
+        (2, True, "Ben Okafor"),
+        (3, True, "Chloe Dubois"),
+    ]
 
 
 def test_pasted_lines_with_odd_characters_are_rows_not_errors(bank):
@@ -349,8 +384,7 @@ def _edited(module: Module, **changes) -> Module:
 def _kept(*versions: Module, date: str = "2026-11-01") -> dict:
     from widgets.quiz.versions import content_tag, tag_text
 
-    return {versions[0].id: [{"tag": tag_text(content_tag(m)), "date": date, "module": m.to_json()}
-                             for m in versions]}
+    return {versions[0].id: [{"tag": tag_text(content_tag(m)), "date": date, "module": m.to_json()} for m in versions]}
 
 
 def test_a_code_of_an_edited_module_is_refused_not_regraded(bank):
@@ -418,7 +452,9 @@ def test_the_content_tag_follows_what_answers_mean_only(bank):
     assert content_tag(Module.from_json(module.to_json())) == tag
     first = module.questions[0]
     reworded = dataclasses.replace(first, explanation="Another explanation.", hints=("A hint.",))
-    assert content_tag(dataclasses.replace(module, title="New title", questions=(reworded, *module.questions[1:]))) == tag
+    assert (
+        content_tag(dataclasses.replace(module, title="New title", questions=(reworded, *module.questions[1:]))) == tag
+    )
     assert content_tag(_edited(module)) != tag
     restemmed = dataclasses.replace(first, text=first.text + " (edited)")
     assert content_tag(dataclasses.replace(module, questions=(restemmed, *module.questions[1:]))) != tag

@@ -46,8 +46,12 @@ def response_for(q: Question, draw) -> object:
     raise TypeError(q.type)
 
 
-SEEDS = st.one_of(st.none(), st.integers(0, 10**12).map(str), st.text(min_size=1, max_size=12),
-                  st.sampled_from(["007", "abc", "Ünïcode-✓", " "]))
+SEEDS = st.one_of(
+    st.none(),
+    st.integers(0, 10**12).map(str),
+    st.text(min_size=1, max_size=12),
+    st.sampled_from(["007", "abc", "Ünïcode-✓", " "]),
+)
 
 
 @st.composite

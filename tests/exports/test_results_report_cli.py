@@ -23,9 +23,20 @@ def test_the_command_writes_the_report_and_its_figures(bank, tmp_path, capsys):
     source = tmp_path / "codes.csv"
     source.write_text("name,code\n" + "".join(f"Student {i},{c}\n" for i, c in enumerate(codes)) + "Zed,XXXXX\n")
     report, stats, table = tmp_path / "report.html", tmp_path / "stats.json", tmp_path / "stats.csv"
-    status = results.main([str(source), "--report", str(report), "--stats", str(stats), "--stats-csv", str(table),
-                           "--site-url", "https://example.org/course/"])
-    assert status == 1                                     # one invalid line, as before
+    status = results.main(
+        [
+            str(source),
+            "--report",
+            str(report),
+            "--stats",
+            str(stats),
+            "--stats-csv",
+            str(table),
+            "--site-url",
+            "https://example.org/course/",
+        ]
+    )
+    assert status == 1  # one invalid line, as before
     out = capsys.readouterr().out
     assert f"wrote the class report to {report}" in out and str(stats) in out and str(table) in out
 
@@ -34,7 +45,9 @@ def test_the_command_writes_the_report_and_its_figures(bank, tmp_path, capsys):
     assert skipped == 0
     assert data == {"reports": [r.to_json() for r in expected]}
     assert [(r["module_id"], r["test"]["attempts"]) for r in data["reports"]] == [
-        ("repairing-ruptures", 6), ("ruptures", 31)]
+        ("repairing-ruptures", 6),
+        ("ruptures", 31),
+    ]
     assert data["reports"][1]["warnings"] == [], "31 attempts: no warning"
     assert data["reports"][0]["warnings"], "6 attempts: a warning"
 
@@ -55,9 +68,26 @@ def test_the_command_writes_the_report_and_its_figures(bank, tmp_path, capsys):
 def test_stats_csv_neutralises_cells_a_spreadsheet_would_run(bank):
     report = analyse(bank.modules["ruptures"], [])
     report.module_id = '=HYPERLINK("http://evil.example")'
-    report.questions = [QuestionStats(id="-1+1", number=1, type="single", objective="@x", text="t", n=0,
-                                      facility=None, sd=None, random_guess=0.5, discrimination=-0.25, efficiency=None,
-                                      upper_lower=None, upper_n=0, lower_n=0, groups=[], flags=["+flag"])]
+    report.questions = [
+        QuestionStats(
+            id="-1+1",
+            number=1,
+            type="single",
+            objective="@x",
+            text="t",
+            n=0,
+            facility=None,
+            sd=None,
+            random_guess=0.5,
+            discrimination=-0.25,
+            efficiency=None,
+            upper_lower=None,
+            upper_n=0,
+            lower_n=0,
+            groups=[],
+            flags=["+flag"],
+        )
+    ]
     row = list(csv.reader(io.StringIO(stats_csv([report]))))[1]
     assert row[0] == "'" + '=HYPERLINK("http://evil.example")'
     assert (row[3], row[5], row[-1]) == ("'-1+1", "'@x", "'+flag")
@@ -66,8 +96,7 @@ def test_stats_csv_neutralises_cells_a_spreadsheet_would_run(bank):
 
 
 def test_the_command_line_help_names_the_options():
-    done = subprocess.run([sys.executable, "-m", "scripts.results", "--help"], cwd=ROOT, capture_output=True,
-                          text=True)
+    done = subprocess.run([sys.executable, "-m", "scripts.results", "--help"], cwd=ROOT, capture_output=True, text=True)
     assert done.returncode == 0
     for option in ("--report", "--stats", "--stats-csv", "--site-url"):
         assert option in done.stdout

@@ -8,8 +8,28 @@ from scripts.exports.weights import ALLOWED, MOODLE_PERCENTS, multiple_weights, 
 
 
 def test_the_list_is_moodles():
-    assert MOODLE_PERCENTS == ("100", "90", "83.33333", "80", "75", "70", "66.66667", "60", "50", "40", "33.33333",
-                               "30", "25", "20", "16.66667", "14.28571", "12.5", "11.11111", "10", "5")
+    assert MOODLE_PERCENTS == (
+        "100",
+        "90",
+        "83.33333",
+        "80",
+        "75",
+        "70",
+        "66.66667",
+        "60",
+        "50",
+        "40",
+        "33.33333",
+        "30",
+        "25",
+        "20",
+        "16.66667",
+        "14.28571",
+        "12.5",
+        "11.11111",
+        "10",
+        "5",
+    )
     assert "33.3" not in ALLOWED and "-33.33333" in ALLOWED and "0" in ALLOWED
 
 

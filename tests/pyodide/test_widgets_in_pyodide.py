@@ -33,13 +33,25 @@ def test_widget_suite_passes_inside_pyodide(tmp_path):
     stdlib = assets / write_runtime(tmp_path / "site").manifest["stdLibURL"]
     paths = [p for p in WIDGET_TESTS if (ROOT / p).exists()]
     done = subprocess.run(
-        ["node", "tests/pyodide/run_pytest.mjs", str(wheel_path), sysconfig.get_paths()["purelib"],
-         "--stdlib", str(stdlib), "--", "--ignore-glob=*_properties.py", *paths],
-        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        [
+            "node",
+            "tests/pyodide/run_pytest.mjs",
+            str(wheel_path),
+            sysconfig.get_paths()["purelib"],
+            "--stdlib",
+            str(stdlib),
+            "--",
+            "--ignore-glob=*_properties.py",
+            *paths,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     output = done.stdout + done.stderr
     print(output[-3000:])
     assert "widgets from the wheel: /lib/python3.14/site-packages/widgets" in output
-    assert "json from: /lib/python314.zip/json/__init__.pyc" in output     # the site's bytecode
+    assert "json from: /lib/python314.zip/json/__init__.pyc" in output  # the site's bytecode
     assert done.returncode == 0, output[-3000:]
     assert " passed" in output and " failed" not in output

@@ -34,22 +34,24 @@ from widgets.quiz.model import MultipleChoice, Question, ShortAnswer, SingleChoi
 
 needs_bank = pytest.mark.skipif(not list(QUIZZES_DIR.glob("*.yml")), reason="quizzes/ has no .yml files yet")
 
-MAX_POSITION_SHARE = 0.35      # single choice: no option position holds more of the keys
-MAX_LONG_KEY_SHARE = 0.50      # single choice: key is the longest or second-longest option
-MIN_LONG_KEY_SHARE = 0.25      # ... and not so rarely that the two shortest options become the cue
-MAX_SHORT_KEY_SHARE = 0.35     # single choice: key is the shortest option (the mirror cue; chance 25-33 %)
-MAX_PATTERN_SHARE = 0.25       # multiple select: one correct/wrong pattern
+MAX_POSITION_SHARE = 0.35  # single choice: no option position holds more of the keys
+MAX_LONG_KEY_SHARE = 0.50  # single choice: key is the longest or second-longest option
+MIN_LONG_KEY_SHARE = 0.25  # ... and not so rarely that the two shortest options become the cue
+MAX_SHORT_KEY_SHARE = 0.35  # single choice: key is the shortest option (the mirror cue; chance 25-33 %)
+MAX_PATTERN_SHARE = 0.25  # multiple select: one correct/wrong pattern
 MAX_FIRST_CORRECT_SHARE = 0.60  # multiple select: first option correct
-TRUE_SHARE = (0.40, 0.60)      # true/false keys that are "true"
+TRUE_SHARE = (0.40, 0.60)  # true/false keys that are "true"
 
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 a about above after again against all also am an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further had
 has have having he her here hers him his how i if in into is it its itself just me more most my
 no nor not now of off on once one only or other our ours out over own same she should so some such
 than that the their theirs them then there these they this those through to too under until up
 very was we were what when where which while who whom why will with would you your yours
-""".split())
+""".split()
+)
 WORD = re.compile(r"[a-z][a-z'’-]*[a-z]|[a-z]")
 NUMBER = re.compile(r"(?<![\w.])(\d*\.\d+|\d+(?:,\d{3})*)(?!\w)")
 
@@ -95,6 +97,7 @@ def report(rule: str, offenders: Iterable[str], share: float | None = None, limi
 
 # --- single choice ------------------------------------------------------------------------------
 
+
 def key_position(q: SingleChoice) -> int:
     return next(i for i, o in enumerate(q.options) if o.correct)
 
@@ -110,13 +113,21 @@ def key_length_rank(q: SingleChoice) -> int:
 def test_no_option_position_holds_more_than_35_percent_of_single_choice_keys() -> None:
     questions = of_type(SingleChoice)
     counts = Counter(key_position(q) for q in questions)
-    print("single-choice keys by position (1 = first):",
-          {p + 1: counts[p] for p in sorted(counts)}, f"of {len(questions)}")
+    print(
+        "single-choice keys by position (1 = first):",
+        {p + 1: counts[p] for p in sorted(counts)},
+        f"of {len(questions)}",
+    )
     crowded = [p for p, c in counts.items() if c / len(questions) > MAX_POSITION_SHARE]
     assert not crowded, "\n".join(
-        report(f"single choice: position {p + 1} holds the key in {counts[p]} of {len(questions)}",
-               [q.id for q in questions if key_position(q) == p], counts[p] / len(questions), "at most 35 %")
-        for p in crowded)
+        report(
+            f"single choice: position {p + 1} holds the key in {counts[p]} of {len(questions)}",
+            [q.id for q in questions if key_position(q) == p],
+            counts[p] / len(questions),
+            "at most 35 %",
+        )
+        for p in crowded
+    )
 
 
 @needs_bank
@@ -128,11 +139,16 @@ def test_the_key_is_rarely_the_longest_or_second_longest_option() -> None:
     assert share <= MAX_LONG_KEY_SHARE, report(
         f"single choice: key is the longest or second-longest option in {len(long_keys)} of {len(questions)}",
         [f"{q.id} ({'longest' if key_length_rank(q) == 0 else 'second-longest'})" for q in long_keys],
-        share, "at most 50 %")
+        share,
+        "at most 50 %",
+    )
     # Not in ITEM-WRITING.md: the rule above, over-obeyed, flips the cue to "pick a short option".
     assert share >= MIN_LONG_KEY_SHARE, report(
         f"single choice: key is among the two longest options in only {len(long_keys)} of {len(questions)}",
-        [q.id for q in questions if key_length_rank(q) > 1], share, "at least 25 %")
+        [q.id for q in questions if key_length_rank(q) > 1],
+        share,
+        "at least 25 %",
+    )
 
 
 def key_is_shortest(q: SingleChoice) -> bool:
@@ -150,10 +166,14 @@ def test_the_key_is_not_usually_the_shortest_option() -> None:
     print(f"single choice: key shortest in {len(short)} of {len(questions)} ({share:.0%})")
     assert share <= MAX_SHORT_KEY_SHARE, report(
         f"single choice: key is the shortest option in {len(short)} of {len(questions)}",
-        [q.id for q in short], share, "at most 35 %")
+        [q.id for q in short],
+        share,
+        "at most 35 %",
+    )
 
 
 # --- multiple select ----------------------------------------------------------------------------
+
 
 def pattern(q: MultipleChoice) -> str:
     return "".join("C" if o.correct else "w" for o in q.options)
@@ -166,9 +186,14 @@ def test_no_correct_wrong_pattern_dominates_multiple_select() -> None:
     print("multiple-select patterns (C correct, w wrong):", dict(counts.most_common()), f"of {len(questions)}")
     crowded = [p for p, c in counts.items() if c / len(questions) > MAX_PATTERN_SHARE]
     assert not crowded, "\n".join(
-        report(f"multiple select: pattern {p} in {counts[p]} of {len(questions)}",
-               [q.id for q in questions if pattern(q) == p], counts[p] / len(questions), "at most 25 %")
-        for p in crowded)
+        report(
+            f"multiple select: pattern {p} in {counts[p]} of {len(questions)}",
+            [q.id for q in questions if pattern(q) == p],
+            counts[p] / len(questions),
+            "at most 25 %",
+        )
+        for p in crowded
+    )
 
 
 @needs_bank
@@ -179,10 +204,14 @@ def test_the_first_option_is_not_usually_correct_in_multiple_select() -> None:
     print(f"multiple select: first option correct in {len(first)} of {len(questions)} ({share:.0%})")
     assert share <= MAX_FIRST_CORRECT_SHARE, report(
         f"multiple select: first option correct in {len(first)} of {len(questions)}",
-        [q.id for q in first], share, "at most 60 %")
+        [q.id for q in first],
+        share,
+        "at most 60 %",
+    )
 
 
 # --- true/false ---------------------------------------------------------------------------------
+
 
 @needs_bank
 def test_true_false_keys_are_balanced() -> None:
@@ -193,7 +222,10 @@ def test_true_false_keys_are_balanced() -> None:
     low, high = TRUE_SHARE
     assert low <= share <= high, report(
         f"true/false: {len(true)} of {len(questions)} keys are true",
-        [f"{q.id}: {'true' if q.answer else 'false'}" for q in questions], share, "between 40 % and 60 %")
+        [f"{q.id}: {'true' if q.answer else 'false'}" for q in questions],
+        share,
+        "between 40 % and 60 %",
+    )
 
 
 # --- giveaways ----------------------------------------------------------------------------------
@@ -232,17 +264,35 @@ def test_the_giveaway_rule_catches_a_hint_that_states_the_key() -> None:
     from widgets.quiz.model import Option
 
     def single(text: str, options: list[tuple[str, bool]], hints: tuple[str, ...] = ()) -> SingleChoice:
-        return SingleChoice(id="x", objective="o", difficulty="easy", source="l#a", text=text, text_html="",
-                            explanation="e", explanation_html="", hints=hints,
-                            options=tuple(Option(t, t, c) for t, c in options))
+        return SingleChoice(
+            id="x",
+            objective="o",
+            difficulty="easy",
+            source="l#a",
+            text=text,
+            text_html="",
+            explanation="e",
+            explanation_html="",
+            hints=hints,
+            options=tuple(Option(t, t, c) for t, c in options),
+        )
 
     assert giveaways(single("What r?", [("r = .08", False), ("r = .278", True)], ("It is about .28.",)))
     assert giveaways(single("Which idea is free to use?", [("The ideas", True), ("The items", False)]))
     assert not giveaways(single("Which?", [("The items", False), ("The ideas", True)], ("Think of the items.",)))
     assert not giveaways(single("Which?", [("Ideas", True), ("Items", False)], ("Ideas?",)), common={"idea"})
-    term = ShortAnswer(id="y", objective="o", difficulty="easy", source="l#a", text="What is this called?",
-                       text_html="", explanation="e", explanation_html="", hints=("Alliances came apart.",),
-                       accept=("split alliance",))
+    term = ShortAnswer(
+        id="y",
+        objective="o",
+        difficulty="easy",
+        source="l#a",
+        text="What is this called?",
+        text_html="",
+        explanation="e",
+        explanation_html="",
+        hints=("Alliances came apart.",),
+        accept=("split alliance",),
+    )
     assert giveaways(term) == ["y: hint 1 contains alliance"]
 
 
@@ -260,6 +310,5 @@ ABOVE = re.compile(r"\b(all|none|both|neither) of (the )?(above|these|those)\b",
 
 @needs_bank
 def test_no_option_is_all_or_none_of_the_above() -> None:
-    found = [f"{q.id}: {o.text!r}" for q in bank_questions()
-             for o in getattr(q, "options", ()) if ABOVE.search(o.text)]
+    found = [f"{q.id}: {o.text!r}" for q in bank_questions() for o in getattr(q, "options", ()) if ABOVE.search(o.text)]
     assert not found, report("options that lean on the others", found)

@@ -17,7 +17,7 @@ def max_seed_chars() -> int:
 
 
 def test_a_seed_of_the_longest_accepted_length_in_the_widest_characters_makes_a_code(every_type: Module):
-    seed = "😀" * max_seed_chars()          # 4 UTF-8 bytes each
+    seed = "😀" * max_seed_chars()  # 4 UTF-8 bytes each
     code = encode_attempt(every_type, seed, 2, {})
     assert decode_code(code, [every_type]).seed == seed
 

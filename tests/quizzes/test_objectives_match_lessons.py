@@ -50,7 +50,8 @@ def test_quiz_objectives_are_the_lessons_objectives_word_for_word(module) -> Non
     extra = [t for t in declared if t not in promised]
     assert (missing, extra) == ([], []), (
         f"quizzes/{module.id}.yml and its lesson(s) {', '.join(module.lessons)} differ.\n"
-        f"  in the lesson, not in the quiz: {missing}\n  in the quiz, not in the lesson: {extra}")
+        f"  in the lesson, not in the quiz: {missing}\n  in the quiz, not in the lesson: {extra}"
+    )
     assert declared == promised, "same objectives, different order"
 
 

@@ -51,9 +51,9 @@ def test_practice_check_shows_feedback_explanation_and_lesson_link(opened: Modul
     assert (out["score"], out["correct"], out["answered"]) == (0.0, False, True)
     html = out["html"]
     assert "<strong>Not quite</strong>" in html
-    assert "Your choice, not correct:</span> <span class=\"aw-fb-option\">A confrontation rupture" in html
+    assert 'Your choice, not correct:</span> <span class="aw-fb-option">A confrontation rupture' in html
     assert "Confrontation moves <em>against</em> the therapist." in html  # chosen option's feedback
-    assert "A correct answer you did not choose:</span> <span class=\"aw-fb-option\">A withdrawal rupture" in html
+    assert 'A correct answer you did not choose:</span> <span class="aw-fb-option">A withdrawal rupture' in html
     assert "Minimal replies are withdrawal markers." in html  # the correct option's feedback
     assert "No strain at all" not in html  # neither chosen nor correct
     assert '<div class="aw-explanation"><p>Withdrawal ruptures move away' in html
@@ -109,13 +109,15 @@ def test_layout_action(opened: Module) -> None:
 
 
 def test_submit_action(opened: Module) -> None:
-    out = actions.ACTIONS["submit"]({
-        "module_id": "every-type",
-        "responses": {"et-single": "0", "et-multiple": ["0", "1"], "et-ordering": [2, 1, 0]},
-        "question_ids": ["et-single", "et-multiple", "et-ordering", "et-short"],
-        "seconds": 125,
-        "hints_used": 2,
-    })
+    out = actions.ACTIONS["submit"](
+        {
+            "module_id": "every-type",
+            "responses": {"et-single": "0", "et-multiple": ["0", "1"], "et-ordering": [2, 1, 0]},
+            "question_ids": ["et-single", "et-multiple", "et-ordering", "et-short"],
+            "seconds": 125,
+            "hints_used": 2,
+        }
+    )
     assert out["score"] == pytest.approx(2.0)  # 1 + 2/3 + 1/3 + 0
     assert (out["max"], out["percent"]) == (4, 50)
     assert out["by_objective"] == {
@@ -143,14 +145,37 @@ def test_unknown_module_says_what_to_do() -> None:
 
 def test_through_the_runtime_dispatcher(every_type: Module) -> None:
     """The page's real path: a JSON string to widgets.runtime.dispatch and back."""
-    opened = json.loads(runtime.dispatch(json.dumps(
-        {"id": 1, "widget": "quiz", "action": "open", "payload": {"module": every_type.to_json()}})))
+    opened = json.loads(
+        runtime.dispatch(
+            json.dumps({"id": 1, "widget": "quiz", "action": "open", "payload": {"module": every_type.to_json()}})
+        )
+    )
     assert opened == {"id": 1, "ok": True, "result": {"id": "every-type", "count": 6}}
-    checked = json.loads(runtime.dispatch(json.dumps({"id": 2, "widget": "quiz", "action": "check", "payload": {
-        "module_id": "every-type", "question_id": "et-true-false", "response": "false"}})))
+    checked = json.loads(
+        runtime.dispatch(
+            json.dumps(
+                {
+                    "id": 2,
+                    "widget": "quiz",
+                    "action": "check",
+                    "payload": {"module_id": "every-type", "question_id": "et-true-false", "response": "false"},
+                }
+            )
+        )
+    )
     assert checked["ok"] and checked["result"]["correct"] is True
-    bad = json.loads(runtime.dispatch(json.dumps({"id": 3, "widget": "quiz", "action": "check", "payload": {
-        "module_id": "every-type", "question_id": "et-single", "response": "9"}})))
+    bad = json.loads(
+        runtime.dispatch(
+            json.dumps(
+                {
+                    "id": 3,
+                    "widget": "quiz",
+                    "action": "check",
+                    "payload": {"module_id": "every-type", "question_id": "et-single", "response": "9"},
+                }
+            )
+        )
+    )
     assert bad["ok"] is False and bad["error"]["kind"] == "input" and "et-single" in bad["error"]["message"]
 
 

@@ -50,9 +50,20 @@ def test_valid_files_match_the_json_schema(path: Path) -> None:
 
 @pytest.mark.parametrize(
     "name",
-    ["unknown-key", "wrong-type", "missing-field", "single-two-correct", "single-none-correct", "empty-option",
-     "matching-one-pair", "ordering-one-item", "non-string-id", "unknown-type", "short-answer-empty",
-     "shuffle-not-boolean"],
+    [
+        "unknown-key",
+        "wrong-type",
+        "missing-field",
+        "single-two-correct",
+        "single-none-correct",
+        "empty-option",
+        "matching-one-pair",
+        "ordering-one-item",
+        "non-string-id",
+        "unknown-type",
+        "short-answer-empty",
+        "shuffle-not-boolean",
+    ],
 )
 def test_the_schema_also_rejects_what_it_can_express(name: str) -> None:
     validator = _validator()
@@ -60,14 +71,17 @@ def test_the_schema_also_rejects_what_it_can_express(name: str) -> None:
 
 
 def test_the_loader_does_not_need_jsonschema() -> None:
-    code = ("import sys; sys.modules['jsonschema'] = None; "
-            "import scripts.quizzes.loader, scripts.quizzes.render, scripts.quizzes.__main__")
+    code = (
+        "import sys; sys.modules['jsonschema'] = None; "
+        "import scripts.quizzes.loader, scripts.quizzes.render, scripts.quizzes.__main__"
+    )
     subprocess.run([sys.executable, "-c", code], cwd=PROJECT_ROOT, check=True)
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "scripts.quizzes", *args], cwd=PROJECT_ROOT,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "scripts.quizzes", *args], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120
+    )
 
 
 @needs_bank
@@ -80,8 +94,13 @@ def test_cli_checks_the_bank_by_default() -> None:
 
 def test_cli_prints_every_problem_and_exits_1() -> None:
     docs = str(HERE / "fixtures" / "docs")
-    done = run_cli("check", "--docs-dir", docs, "tests/quizzes/invalid/several-problems.yml",
-                   "tests/quizzes/invalid/yaml-syntax.yml")
+    done = run_cli(
+        "check",
+        "--docs-dir",
+        docs,
+        "tests/quizzes/invalid/several-problems.yml",
+        "tests/quizzes/invalid/yaml-syntax.yml",
+    )
     assert done.returncode == 1
     lines = done.stdout.splitlines()
     assert len(lines) == 9 and all(line.startswith("tests/quizzes/invalid/") for line in lines)

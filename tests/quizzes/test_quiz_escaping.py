@@ -8,7 +8,6 @@ and its tags checked.
 from __future__ import annotations
 
 import json
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,10 +19,50 @@ from widgets.quiz import actions
 from widgets.quiz.model import Module
 
 HERE = Path(__file__).parent
-FORM_TAGS = {"form", "p", "div", "ol", "li", "fieldset", "legend", "span", "label", "input", "select",
-             "option", "button", "em", "strong", "code", "a", "br"}
-FEEDBACK_TAGS = {"p", "strong", "span", "ul", "ol", "li", "div", "a", "em", "code", "section", "h2", "h3",
-                 "table", "caption", "thead", "tbody", "tr", "th", "td", "button", "br"}
+FORM_TAGS = {
+    "form",
+    "p",
+    "div",
+    "ol",
+    "li",
+    "fieldset",
+    "legend",
+    "span",
+    "label",
+    "input",
+    "select",
+    "option",
+    "button",
+    "em",
+    "strong",
+    "code",
+    "a",
+    "br",
+}
+FEEDBACK_TAGS = {
+    "p",
+    "strong",
+    "span",
+    "ul",
+    "ol",
+    "li",
+    "div",
+    "a",
+    "em",
+    "code",
+    "section",
+    "h2",
+    "h3",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "button",
+    "br",
+}
 
 
 class Tags(HTMLParser):
@@ -88,7 +127,7 @@ def test_the_texts_show_as_text(escaping: Module) -> None:
 def test_markdown_escapes_raw_html_in_the_model(escaping: Module) -> None:
     q = escaping.question("esc-single")
     assert q.text_html.startswith("Stem &lt;script&gt;alert(1)&lt;/script&gt; with &lt;b&gt;bold&lt;/b&gt;")
-    assert '<a>link</a>' in q.text_html  # the javascript: target is dropped, the words stay
+    assert "<a>link</a>" in q.text_html  # the javascript: target is dropped, the words stay
     assert q.text.startswith("Stem <script>")  # the source text is kept as written, for exports
 
 
@@ -110,13 +149,15 @@ def test_feedback_and_results_have_only_their_own_tags(escaping: Module) -> None
     for qid, responses in RESPONSES.items():
         for response in responses:
             assert_safe(_check(escaping, qid, response), FEEDBACK_TAGS)
-    result = actions.submit({
-        "module_id": "escaping",
-        "responses": {qid: rs[1] for qid, rs in RESPONSES.items()},
-        "question_ids": list(RESPONSES),
-        "seconds": 65,
-        "hints_used": 1,
-    })
+    result = actions.submit(
+        {
+            "module_id": "escaping",
+            "responses": {qid: rs[1] for qid, rs in RESPONSES.items()},
+            "question_ids": list(RESPONSES),
+            "seconds": 65,
+            "hints_used": 1,
+        }
+    )
     assert_safe(result["html"], FEEDBACK_TAGS)
     for item in result["questions"].values():
         assert_safe(item["html"], FEEDBACK_TAGS)

@@ -35,9 +35,16 @@ def test_rendered_form_matches_golden(source: Path, request: pytest.FixtureReque
         pytest.fail(f"{expected_path.name} is missing; run pytest tests/quizzes --update-golden and review it")
     expected = expected_path.read_text(encoding="utf-8")
     if actual != expected:
-        diff = "".join(difflib.unified_diff(
-            expected.splitlines(keepends=True), actual.splitlines(keepends=True),
-            fromfile=f"golden/{expected_path.name}", tofile="rendered",
-        ))
-        pytest.fail(f"rendered HTML differs from golden/{expected_path.name} "
-                    f"(run pytest tests/quizzes --update-golden if intended):\n{diff}", pytrace=False)
+        diff = "".join(
+            difflib.unified_diff(
+                expected.splitlines(keepends=True),
+                actual.splitlines(keepends=True),
+                fromfile=f"golden/{expected_path.name}",
+                tofile="rendered",
+            )
+        )
+        pytest.fail(
+            f"rendered HTML differs from golden/{expected_path.name} "
+            f"(run pytest tests/quizzes --update-golden if intended):\n{diff}",
+            pytrace=False,
+        )

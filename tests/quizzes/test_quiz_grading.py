@@ -92,7 +92,10 @@ def test_normalise_answer(text: str, normal: str) -> None:
 def test_multiple_parts_tell_chosen_and_correct(every_type: Module) -> None:
     result = grade_question(every_type.question("et-multiple"), ["0", "2"])
     assert [(p.key, p.chosen, p.correct) for p in result.parts] == [
-        ("0", True, True), ("1", False, True), ("2", True, False), ("3", False, True),
+        ("0", True, True),
+        ("1", False, True),
+        ("2", True, False),
+        ("3", False, True),
     ]
     assert (result.right, result.of, result.wrong_chosen) == (1, 3, 1)
 
@@ -179,7 +182,9 @@ def test_submit_an_attempt(every_type: Module, responses, qids, total, maximum, 
     attempt = grade_attempt(every_type, responses, qids)
     assert attempt.total == pytest.approx(float(total))
     assert attempt.max == maximum
-    assert {o.id: o.score for o in attempt.by_objective} == pytest.approx({k: float(v) for k, v in by_objective.items()})
+    assert {o.id: o.score for o in attempt.by_objective} == pytest.approx(
+        {k: float(v) for k, v in by_objective.items()}
+    )
     assert {o.id: o.max for o in attempt.by_objective} == {
         o: sum(every_type.question(q).objective == o for q in qids) for o in by_objective
     }
@@ -188,8 +193,9 @@ def test_submit_an_attempt(every_type: Module, responses, qids, total, maximum, 
 
 
 def test_thirds_add_up_exactly(every_type: Module) -> None:
-    attempt = grade_attempt(every_type, {"et-matching": {"0": "0", "1": "1"}, "et-ordering": [2, 1, 0]},
-                            ["et-matching", "et-ordering"])
+    attempt = grade_attempt(
+        every_type, {"et-matching": {"0": "0", "1": "1"}, "et-ordering": [2, 1, 0]}, ["et-matching", "et-ordering"]
+    )
     assert attempt.total == 1.0
     assert attempt.percent == 50
 

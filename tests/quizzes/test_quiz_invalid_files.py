@@ -67,14 +67,18 @@ EXPECTED: dict[tuple[str, ...], list[str]] = {
         "expected exactly 1; mark the right option with correct: true",
     ],
     ("duplicate-id-a.yml", "duplicate-id-b.yml"): [
-        P + "duplicate-id-b.yml:20:9: questions[1].id: question id 'shared-id' is already used at "
-        + P + "duplicate-id-a.yml:9:9; ids must be unique across all modules: rename this one",
+        P
+        + "duplicate-id-b.yml:20:9: questions[1].id: question id 'shared-id' is already used at "
+        + P
+        + "duplicate-id-a.yml:9:9; ids must be unique across all modules: rename this one",
     ],
     ("duplicate-ids-in-file.yml",): [
         P + "duplicate-ids-in-file.yml:8:9: objectives[1].id: objective id 'recognise' is already declared at "
         "line 6; objective ids must be unique within a module",
-        P + "duplicate-ids-in-file.yml:19:9: questions[1].id: question id 'same' is already used at "
-        + P + "duplicate-ids-in-file.yml:11:9; ids must be unique across all modules: rename this one",
+        P
+        + "duplicate-ids-in-file.yml:19:9: questions[1].id: question id 'same' is already used at "
+        + P
+        + "duplicate-ids-in-file.yml:11:9; ids must be unique across all modules: rename this one",
     ],
     ("unknown-anchor.yml",): [
         P + "unknown-anchor.yml:24:13: questions[1].source: lesson 'x' has no heading with anchor "
@@ -83,7 +87,8 @@ EXPECTED: dict[tuple[str, ...], list[str]] = {
         "repair-the-five-steps, markers_1, custom",
     ],
     ("empty-option.yml",): [
-        P + "empty-option.yml:29:15: questions[1].options[1].text: option text is empty; write the option, or remove it",
+        P
+        + "empty-option.yml:29:15: questions[1].options[1].text: option text is empty; write the option, or remove it",
     ],
     ("duplicate-options.yml",): [
         P + "duplicate-options.yml:29:15: questions[1].options[1].text: option text 'short replies' repeats "
@@ -175,6 +180,9 @@ def test_problem_fields_are_one_based_positions() -> None:
         load_bank([INVALID / "single-two-correct.yml"], docs_dir=FIXTURE_DOCS)
     (problem,) = caught.value.problems
     assert (problem.path, problem.line, problem.column, problem.where) == (
-        P + "single-two-correct.yml", 26, 5, "questions[1].options"
+        P + "single-two-correct.yml",
+        26,
+        5,
+        "questions[1].options",
     )
     assert Path(problem.path).is_absolute() is False

@@ -22,8 +22,15 @@ from widgets.quiz.model import (
     matching_choices,
 )
 
-COMMON = dict(objective="o", difficulty="easy", source="x#y", text="t", text_html="t",
-              explanation="e", explanation_html="<p>e</p>")
+COMMON = dict(
+    objective="o",
+    difficulty="easy",
+    source="x#y",
+    text="t",
+    text_html="t",
+    explanation="e",
+    explanation_html="<p>e</p>",
+)
 
 
 @st.composite
@@ -57,8 +64,14 @@ def questions(draw, qid: str) -> Question:
 def modules(draw) -> Module:
     n = draw(st.integers(1, 8))
     qs = tuple(draw(questions(f"q{i}")) for i in range(n))
-    return Module(id=draw(st.sampled_from(["m", "ruptures"])), title="M", lessons=("x",), minutes=5,
-                  objectives=(Objective("o", "O"),), questions=qs)
+    return Module(
+        id=draw(st.sampled_from(["m", "ruptures"])),
+        title="M",
+        lessons=("x",),
+        minutes=5,
+        objectives=(Objective("o", "O"),),
+        questions=qs,
+    )
 
 
 @st.composite
@@ -148,9 +161,7 @@ def test_grading_never_raises_on_well_formed_multiple(keys, _n) -> None:
 
 
 def _big_module() -> Module:
-    qs = tuple(
-        Ordering(id=f"q{i}", items=tuple("abcde"), items_html=tuple("abcde"), **COMMON) for i in range(12)
-    )
+    qs = tuple(Ordering(id=f"q{i}", items=tuple("abcde"), items_html=tuple("abcde"), **COMMON) for i in range(12))
     return Module(id="big", title="B", lessons=("x",), minutes=5, objectives=(Objective("o", "O"),), questions=qs)
 
 

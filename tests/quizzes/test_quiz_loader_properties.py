@@ -12,8 +12,26 @@ from scripts.quizzes.problems import QuizProblems
 
 HERE = Path(__file__).parent
 SOURCE = (HERE / "golden" / "every-type.yml").read_text(encoding="utf-8").splitlines()
-VALUES = ["", "~", "42", "true", "[]", "{}", "[a, b]", "'quoted'", "x: y", "- item", "|\n  block", "-1", "singel",
-          "x#nowhere", "x#markers", "recognise", "\"\"", "no"]
+VALUES = [
+    "",
+    "~",
+    "42",
+    "true",
+    "[]",
+    "{}",
+    "[a, b]",
+    "'quoted'",
+    "x: y",
+    "- item",
+    "|\n  block",
+    "-1",
+    "singel",
+    "x#nowhere",
+    "x#markers",
+    "recognise",
+    '""',
+    "no",
+]
 
 
 @st.composite

@@ -24,7 +24,12 @@ def test_json_round_trip_is_exact(every_type: Module) -> None:
     assert again == every_type
     assert again.to_json() == data
     assert {q["type"] for q in data["questions"]} == {
-        "single", "multiple", "true_false", "matching", "ordering", "short_answer"
+        "single",
+        "multiple",
+        "true_false",
+        "matching",
+        "ordering",
+        "short_answer",
     }
 
 
@@ -42,15 +47,20 @@ def test_model_keeps_source_and_html(every_type: Module) -> None:
     assert q.text.endswith("Which kind of rupture does this *most* suggest?")
     assert q.text_html.endswith("Which kind of rupture does this <em>most</em> suggest?")
     assert (q.lesson, q.anchor) == ("x", "withdrawal-ruptures")
-    assert q.hints_html == ("<p>Is she moving towards, away from, or against the therapist?</p>",
-                            "<p>Think about <strong>away</strong>.</p>")
+    assert q.hints_html == (
+        "<p>Is she moving towards, away from, or against the therapist?</p>",
+        "<p>Think about <strong>away</strong>.</p>",
+    )
 
 
 @pytest.mark.parametrize(
     ("source", "inline", "block"),
     [
-        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;",
-         "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>"),
+        (
+            "<script>alert(1)</script>",
+            "&lt;script&gt;alert(1)&lt;/script&gt;",
+            "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
+        ),
         ("a <b>b</b> & *c*", "a &lt;b&gt;b&lt;/b&gt; &amp; <em>c</em>", None),
         ("one\n\ntwo", "one<br>\n<br>two", "<p>one</p>\n<p>two</p>"),
         ("[x](javascript:alert(1))", "<a>x</a>", None),
@@ -80,8 +90,15 @@ def test_block_content_is_refused_inline_but_fine_in_blocks() -> None:
 
 def test_heading_anchors_match_mkdocs() -> None:
     anchors = heading_anchors(HERE / "fixtures" / "docs" / "lessons" / "x.md")
-    assert anchors == ("lesson-x-a-fixture-lesson", "withdrawal-ruptures", "confrontation-ruptures", "markers",
-                       "repair-the-five-steps", "markers_1", "custom")
+    assert anchors == (
+        "lesson-x-a-fixture-lesson",
+        "withdrawal-ruptures",
+        "confrontation-ruptures",
+        "markers",
+        "repair-the-five-steps",
+        "markers_1",
+        "custom",
+    )
 
 
 def test_plain_text() -> None:
@@ -114,24 +131,38 @@ def test_form_contract(every_type: Module) -> None:
     html = render_module(every_type)
     e = elements(html)
     (form,) = e.having("form")
-    assert form == {"class": "aw-widget aw-quiz", "data-widget": "quiz", "data-module-id": "every-type",
-                    "data-scope": "module", "novalidate": None}
+    assert form == {
+        "class": "aw-widget aw-quiz",
+        "data-widget": "quiz",
+        "data-module-id": "every-type",
+        "data-scope": "module",
+        "novalidate": None,
+    }
     assert len(e.having("div", **{"class": "aw-quiz-data"})) == 1
     assert len(e.having("script")) == 0
     assert '<p class="aw-quiz-meta">6 questions · about 6 minutes · Objectives: ' in html
     questions = e.having("li", **{"class": "aw-question"})
     assert [(q["id"], q["data-question-id"], q["data-type"]) for q in questions] == [
-        ("q-et-single", "et-single", "single"), ("q-et-multiple", "et-multiple", "multiple"),
-        ("q-et-true-false", "et-true-false", "true_false"), ("q-et-matching", "et-matching", "matching"),
-        ("q-et-ordering", "et-ordering", "ordering"), ("q-et-short", "et-short", "short_answer"),
+        ("q-et-single", "et-single", "single"),
+        ("q-et-multiple", "et-multiple", "multiple"),
+        ("q-et-true-false", "et-true-false", "true_false"),
+        ("q-et-matching", "et-matching", "matching"),
+        ("q-et-ordering", "et-ordering", "ordering"),
+        ("q-et-short", "et-short", "short_answer"),
     ]
     radios = [(i["name"], i["value"]) for i in e.having("input", type="radio")]
-    assert radios == [("et-single", "0"), ("et-single", "1"), ("et-single", "2"),
-                      ("et-true-false", "true"), ("et-true-false", "false")]
+    assert radios == [
+        ("et-single", "0"),
+        ("et-single", "1"),
+        ("et-single", "2"),
+        ("et-true-false", "true"),
+        ("et-true-false", "false"),
+    ]
     assert [i["value"] for i in e.having("input", type="checkbox", name="et-multiple")] == ["0", "1", "2", "3"]
     selects = e.having("select")
     assert [(s["id"], s["name"], s["data-left"]) for s in selects] == [
-        ("et-matching-m0", "et-matching:0", "0"), ("et-matching-m1", "et-matching:1", "1"),
+        ("et-matching-m0", "et-matching:0", "0"),
+        ("et-matching-m1", "et-matching:1", "1"),
         ("et-matching-m2", "et-matching:2", "2"),
     ]
     assert len(e.having("label", **{"for": "et-matching-m1"})) == 1
@@ -154,7 +185,9 @@ def test_a_single_question_form(every_type: Module) -> None:
     e = elements(html)
     assert e.having("form")[0]["data-scope"] == "question"
     assert [q["data-question-id"] for q in e.having("li", **{"class": "aw-question"})] == ["et-ordering"]
-    assert '<p class="aw-quiz-meta">1 question · about 1 minute · Objective: Put the steps of repair in order</p>' in html
+    assert (
+        '<p class="aw-quiz-meta">1 question · about 1 minute · Objective: Put the steps of repair in order</p>' in html
+    )
     with pytest.raises(ValueError, match="no question 'nope'"):
         render_question(every_type, "nope")
 
@@ -162,8 +195,18 @@ def test_a_single_question_form(every_type: Module) -> None:
 def _full_render_anchors(path: Path) -> tuple[str, ...]:
     import markdown
 
-    md = markdown.Markdown(extensions=["toc", "attr_list", "admonition", "md_in_html", "pymdownx.superfences",
-                                       "pymdownx.details", "tables", "def_list"])
+    md = markdown.Markdown(
+        extensions=[
+            "toc",
+            "attr_list",
+            "admonition",
+            "md_in_html",
+            "pymdownx.superfences",
+            "pymdownx.details",
+            "tables",
+            "def_list",
+        ]
+    )
     md.convert(path.read_text(encoding="utf-8"))
     out: list[str] = []
 

@@ -19,8 +19,8 @@ from scripts.quizzes.problems import QuizProblems
 HERE = Path(__file__).parent
 FIXTURE_DOCS = HERE / "fixtures" / "docs"
 VALID = HERE / "golden" / "every-type.yml"
-UNKNOWN_KEY = HERE / "invalid" / "unknown-key.yml"   # questions uk-1, uk-2; one problem
-YAML_SYNTAX = HERE / "invalid" / "yaml-syntax.yml"   # cannot be parsed: its question ids are unknown
+UNKNOWN_KEY = HERE / "invalid" / "unknown-key.yml"  # questions uk-1, uk-2; one problem
+YAML_SYNTAX = HERE / "invalid" / "yaml-syntax.yml"  # cannot be parsed: its question ids are unknown
 FILES = [VALID, UNKNOWN_KEY, YAML_SYNTAX]
 
 
@@ -123,7 +123,9 @@ def test_without_the_preview_an_unknown_module_is_a_warning_as_before(preview, f
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.alliance"):
         html = fences.format_quiz("module: unknown-key", "quiz", "quiz", {}, None)
     assert "aw-quiz-problems" not in html
-    assert [r.getMessage() for r in caplog.records] == ["quiz fence: unknown module 'unknown-key'; known modules: every-type"]
+    assert [r.getMessage() for r in caplog.records] == [
+        "quiz fence: unknown module 'unknown-key'; known modules: every-type"
+    ]
 
 
 def test_the_page_of_a_broken_module_keeps_its_address_and_has_valid_front_matter():
@@ -146,13 +148,18 @@ def test_the_banner_lists_broken_files_and_modules_not_in_the_nav(preview):
     urls = {"unknown-key": "quizzes/unknown-key/", "every-type": "quizzes/every-type/"}
     context = problems_html.banner_context(preview, urls, ["every-type"])
     assert context["quiz_problems"][0] == {
-        "path": "tests/quizzes/invalid/unknown-key.yml", "count": 1,
-        "url": "quizzes/unknown-key/", "anchor": "quiz-problems-unknown-key",
+        "path": "tests/quizzes/invalid/unknown-key.yml",
+        "count": 1,
+        "url": "quizzes/unknown-key/",
+        "anchor": "quiz-problems-unknown-key",
     }
     assert [e["path"] for e in context["quiz_problems"]] == [f.path for f in preview.broken.values()]
-    assert context["quiz_unlisted"] == [{
-        "path": "tests/quizzes/golden/every-type.yml", "url": "quizzes/every-type/",
-        "nav_entry": "quizzes/every-type.md",
-    }]
+    assert context["quiz_unlisted"] == [
+        {
+            "path": "tests/quizzes/golden/every-type.yml",
+            "url": "quizzes/every-type/",
+            "nav_entry": "quizzes/every-type.md",
+        }
+    ]
     valid = load_preview_bank([VALID], docs_dir=FIXTURE_DOCS)
     assert problems_html.banner_context(valid, urls, []) == {"quiz_problems": [], "quiz_unlisted": []}

@@ -50,8 +50,14 @@ def test_readers_see_the_options_in_different_orders(bank_modules) -> None:
 def test_a_question_looks_the_same_to_a_reader_on_every_page(bank_modules) -> None:
     """Per-question generators: a lesson that embeds one question shows this reader its module-page order."""
     module = bank_modules["ruptures"]
-    alone = Module(id=module.id, title=module.title, lessons=module.lessons, minutes=module.minutes,
-                   objectives=module.objectives, questions=(module.questions[3],))
+    alone = Module(
+        id=module.id,
+        title=module.title,
+        lessons=module.lessons,
+        minutes=module.minutes,
+        objectives=module.objectives,
+        questions=(module.questions[3],),
+    )
     full = {lay.question_id: lay for lay in select_questions(module, None, None, "reader")}
     assert select_questions(alone, None, None, "reader")[0] == full[module.questions[3].id]
 
@@ -61,8 +67,10 @@ def test_shuffle_false_keeps_the_written_order_under_any_seed(bank_modules) -> N
     assert isinstance(q, SingleChoice) and q.shuffle is False
     written = tuple(str(i) for i in range(len(q.options)))
     for i in range(30):
-        for layout in (select_questions(bank_modules["why-it-matters"], None, f"link-{i}"),
-                       select_questions(bank_modules["why-it-matters"], None, None, f"reader-{i}")):
+        for layout in (
+            select_questions(bank_modules["why-it-matters"], None, f"link-{i}"),
+            select_questions(bank_modules["why-it-matters"], None, None, f"reader-{i}"),
+        ):
             assert next(lay for lay in layout if lay.question_id == q.id).options == written
 
 

@@ -18,7 +18,8 @@ def test_every_modules_current_version_is_recorded():
     bank = load_bank()
     assert unrecorded(bank, bank.versions) == [], (
         "a module's questions, options or keys changed: run `python -m scripts.quizzes versions` "
-        "and commit quizzes/versions/")
+        "and commit quizzes/versions/"
+    )
 
 
 def test_kept_tags_are_the_tags_of_the_kept_modules():
@@ -38,8 +39,9 @@ def test_record_appends_a_changed_module_and_keeps_the_old_one(tmp_path):
     old = bank.modules["ruptures"]
     code = encode_attempt(old, "9", None, {})
     first = old.questions[0]
-    changed = dataclasses.replace(old, questions=(dataclasses.replace(first, text=first.text + "?"),
-                                                  *old.questions[1:]))
+    changed = dataclasses.replace(
+        old, questions=(dataclasses.replace(first, text=first.text + "?"), *old.questions[1:])
+    )
     edited = dataclasses.replace(bank, modules={**bank.modules, "ruptures": changed})
     assert record(edited, tmp_path, today="2026-12-01") == [("ruptures", tag_text(content_tag(changed)))]
     kept = load_kept(tmp_path)

@@ -65,9 +65,19 @@ def test_positions_and_values_unchanged_by_the_event_reader() -> None:
 def test_check_command_answers_with_the_message(name: str) -> None:
     # the timeout only keeps a regression from hanging the suite; today's code must not need it
     done = subprocess.run(
-        [sys.executable, "-m", "scripts.quizzes", "check", str(INVALID / name),
-         "--docs-dir", str(Path(__file__).parent / "fixtures" / "docs")],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        [
+            sys.executable,
+            "-m",
+            "scripts.quizzes",
+            "check",
+            str(INVALID / name),
+            "--docs-dir",
+            str(Path(__file__).parent / "fixtures" / "docs"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert done.returncode == 1
     assert f"tests/quizzes/invalid/{name}:8:" in done.stdout

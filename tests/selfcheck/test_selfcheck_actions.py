@@ -66,10 +66,19 @@ def test_score_action_returns_the_entry_to_save_when_given_a_date() -> None:
         ({"answers": {}}, 'The "score" action needs "form" in its payload.'),
         ({"form": "client"}, 'The "score" action needs "answers" in its payload.'),
         ({"form": "client", "answers": []}, '"answers" should map item ids to numbers from 1 to 5, got list.'),
-        ({"form": "client", "answers": {"c-goals-1": "often"}}, "Item c-goals-1 (number 1): expected a whole number from 1 to 5, got 'often'."),
-        ({"form": "client", "answers": {"c-goals-1": "9"}}, "Item c-goals-1 (number 1): 9 is outside the scale 1 to 5."),
+        (
+            {"form": "client", "answers": {"c-goals-1": "often"}},
+            "Item c-goals-1 (number 1): expected a whole number from 1 to 5, got 'often'.",
+        ),
+        (
+            {"form": "client", "answers": {"c-goals-1": "9"}},
+            "Item c-goals-1 (number 1): 9 is outside the scale 1 to 5.",
+        ),
         ({"form": "nobody", "answers": {}}, "Unknown form 'nobody': expected one of client, therapist."),
-        ({"form": "client", "answers": {}, "date": "soon"}, "The entry has an invalid date 'soon': expected a date like 2025-03-14."),
+        (
+            {"form": "client", "answers": {}, "date": "soon"},
+            "The entry has an invalid date 'soon': expected a date like 2025-03-14.",
+        ),
     ],
 )
 def test_score_action_bad_payloads(payload, message) -> None:
@@ -94,7 +103,9 @@ def test_trend_action() -> None:
 
 
 def test_trend_action_refuses_bad_saved_entries() -> None:
-    with pytest.raises(ImportProblem, match=r"^The entries saved on this device could not be read\. Entry 1 has an unknown form 'x'"):
+    with pytest.raises(
+        ImportProblem, match=r"^The entries saved on this device could not be read\. Entry 1 has an unknown form 'x'"
+    ):
         run("trend", {"entries": [{"date": "2025-03-01", "form": "x", "answers": {}}]})
     with pytest.raises(ValueError, match=r"^Unknown form 'both': expected client or therapist\.$"):
         run("trend", {"entries": [], "form": "both"})
@@ -119,7 +130,10 @@ def test_refused_import_leaves_existing_entries_unchanged() -> None:
     newer = json.dumps({"format": "alliance-selfcheck", "schema": 2, "entries": []})
     with pytest.raises(ImportProblem) as info:
         run("import", {"text": newer, "kind": "json", "existing": existing})
-    assert str(info.value) == "This file was made by a newer version of the self-check (schema 2); this page reads schema 1."
+    assert (
+        str(info.value)
+        == "This file was made by a newer version of the self-check (schema 2); this page reads schema 1."
+    )
     assert existing == snapshot
 
 
@@ -135,7 +149,9 @@ def test_export_action_round_trips_through_import() -> None:
 
 def test_compare_action_either_way_round() -> None:
     mine = to_json([Entry.create("2025-03-01", "client", {k: int(v) for k, v in form_data("client", 2).items()})])
-    theirs = to_json([Entry.create("2025-03-02", "therapist", {k: int(v) for k, v in form_data("therapist", 4).items()})])
+    theirs = to_json(
+        [Entry.create("2025-03-02", "therapist", {k: int(v) for k, v in form_data("therapist", 4).items()})]
+    )
     out = run("compare", {"mine": mine, "theirs": theirs})
     assert out["most_different"] == ["goals", "tasks", "bond"]
     assert out["differences"][0] == {"dimension": "goals", "client": 25, "therapist": 75, "gap": -50}
@@ -148,7 +164,11 @@ def test_compare_action_either_way_round() -> None:
     "mine_form, theirs_text, message",
     [
         ("client", "", "The other file: The file is empty."),
-        ("client", "not json", "The other file: This file is not valid JSON (line 1, column 1: Expecting value). Choose a .json file exported by the self-check."),
+        (
+            "client",
+            "not json",
+            "The other file: This file is not valid JSON (line 1, column 1: Expecting value). Choose a .json file exported by the self-check.",
+        ),
         ("client", to_json([]), "The other file holds no answers to compare."),
         (
             "client",
@@ -167,5 +187,8 @@ def test_compare_action_bad_files(mine_form, theirs_text, message) -> None:
 
 
 def test_unknown_action_suggests_the_nearest() -> None:
-    with pytest.raises(ValueError, match=r"^Unknown self-check action 'scor' \(did you mean 'score'\?\); expected one of score, trend, import, save, export, compare\.$"):
+    with pytest.raises(
+        ValueError,
+        match=r"^Unknown self-check action 'scor' \(did you mean 'score'\?\); expected one of score, trend, import, save, export, compare\.$",
+    ):
         run("scor", {})

@@ -2,21 +2,27 @@
 
 import json
 
-import pytest
-
-from widgets.selfcheck.actions import ACTIONS, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from widgets.selfcheck.actions import ACTIONS, run
 
 JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers(-3, 9) | st.floats(allow_nan=False) | st.text(max_size=12)
+    st.none()
+    | st.booleans()
+    | st.integers(-3, 9)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=12)
     | st.sampled_from(["client", "therapist", "json", "csv", "2025-03-01", "c-goals-1", "t-bond-4", "3"]),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(
-        st.sampled_from(["form", "answers", "date", "entries", "text", "kind", "existing", "mine", "theirs", "c-goals-1", "x"]),
-        inner,
-        max_size=5,
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                ["form", "answers", "date", "entries", "text", "kind", "existing", "mine", "theirs", "c-goals-1", "x"]
+            ),
+            inner,
+            max_size=5,
+        )
     ),
     max_leaves=20,
 )

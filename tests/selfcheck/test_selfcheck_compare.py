@@ -30,19 +30,26 @@ def test_differences_are_sorted_by_size_and_name_the_largest() -> None:
         ("bond", 50, 50, 0),
     ]
     assert c.most_different == ("tasks",)
-    assert c.text == ("Your views differ most on tasks: a gap of 50 points. The therapist gave the higher score.", CONTEXT)
+    assert c.text == (
+        "Your views differ most on tasks: a gap of 50 points. The therapist gave the higher score.",
+        CONTEXT,
+    )
     assert (c.overall.client, c.overall.therapist) == (58, 67)
     assert c.link.href == "../lessons/measuring-the-alliance/#client-and-therapist-ratings"
 
 
 def test_ties_for_the_largest_gap_are_reported() -> None:
-    c = compare(result("client", {"goals": 5, "tasks": 3, "bond": 1}), result("therapist", {"goals": 3, "tasks": 3, "bond": 3}))
+    c = compare(
+        result("client", {"goals": 5, "tasks": 3, "bond": 1}), result("therapist", {"goals": 3, "tasks": 3, "bond": 3})
+    )
     assert c.most_different == ("goals", "bond")
     assert c.text[0] == "Your views differ most on goals and bond (a tie): a gap of 50 points."
 
 
 def test_close_views_are_said_to_be_close() -> None:
-    c = compare(result("client", {"goals": 4, "tasks": 4, "bond": 4}), result("therapist", {"goals": 4, "tasks": 4, "bond": 4}))
+    c = compare(
+        result("client", {"goals": 4, "tasks": 4, "bond": 4}), result("therapist", {"goals": 4, "tasks": 4, "bond": 4})
+    )
     assert c.most_different == ("goals", "tasks", "bond")
     assert c.text[0].startswith("Your two views are close on every part you can compare. The biggest gap is 0 points")
 
@@ -65,7 +72,9 @@ def test_forms_must_be_client_then_therapist() -> None:
 
 
 def test_comparison_text_is_plain() -> None:
-    c = compare(result("client", {"goals": 5, "tasks": 2, "bond": 3}), result("therapist", {"goals": 4, "tasks": 4, "bond": 3}))
+    c = compare(
+        result("client", {"goals": 5, "tasks": 2, "bond": 3}), result("therapist", {"goals": 4, "tasks": 4, "bond": 3})
+    )
     for text in (*c.text, *STARTERS, NOT_ENOUGH, c.link.text):
         grade = textstat.flesch_kincaid_grade(text)
         print(f"{grade:4.1f} {text}")

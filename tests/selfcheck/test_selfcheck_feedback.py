@@ -156,8 +156,11 @@ def test_a_client_with_a_low_score_is_told_ways_out_that_do_not_go_through_the_t
             routes = blocks_of(html.split('class="selfcheck-harm"', 1)[1].split("</section>", 1)[0]).blocks
             ways = [r for r in routes if r in harm.HARM_STEPS]
             assert len(ways) == len(harm.HARM_STEPS) >= 3
-            assert [w for w in ways if "therapist" not in w.lower() or "different therapist" in w.lower()
-                    or "registered" in w.lower()] == ways  # none of them is "raise it with your therapist"
+            assert [
+                w
+                for w in ways
+                if "therapist" not in w.lower() or "different therapist" in w.lower() or "registered" in w.lower()
+            ] == ways  # none of them is "raise it with your therapist"
             assert any(re.search(r"trust", w) for w in ways) and any("complaint" in w for w in ways)
             assert "../lessons/building-the-alliance/#you-can-change-therapist" in html
 
@@ -217,7 +220,10 @@ def test_complete_result_has_no_missing_notice() -> None:
 @pytest.mark.parametrize(
     "bands, expected",
     [
-        ({"goals": "high", "tasks": "low", "bond": "middle"}, "Your scores were highest for goals and lowest for tasks."),
+        (
+            {"goals": "high", "tasks": "low", "bond": "middle"},
+            "Your scores were highest for goals and lowest for tasks.",
+        ),
         (
             {"goals": "high", "tasks": "low", "bond": "high"},
             "Your scores were highest for goals and bond (a tie) and lowest for tasks.",

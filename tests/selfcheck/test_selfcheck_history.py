@@ -96,7 +96,9 @@ def test_flags_on_entries_use_time_order_dates_and_gentle_linked_text() -> None:
         (P, 4, "2025-03-29", 75),
     ]
     rupture, repair = flags
-    assert rupture.text.startswith("On 2025-03-22, your overall score was 25. That is well below your recent level of about 75.")
+    assert rupture.text.startswith(
+        "On 2025-03-22, your overall score was 25. That is well below your recent level of about 75."
+    )
     assert "between you and your therapist" in rupture.text
     assert "The lessons call this a repair." in repair.text
     for flag in flags:
@@ -199,8 +201,10 @@ def with_(**changes) -> dict:
     return {**GOOD, **changes}
 
 
-DEEP = ("This file nests its data more than 20 levels deep, so it is not a self-check export. "
-        "Choose a .json file exported by the self-check.")
+DEEP = (
+    "This file nests its data more than 20 levels deep, so it is not a self-check export. "
+    "Choose a .json file exported by the self-check."
+)
 
 BAD_JSON = [
     ("", "The file is empty."),
@@ -216,11 +220,17 @@ BAD_JSON = [
         json.dumps({"format": "other", "schema": 1, "entries": []}),
         'This file is not a self-check export: expected a JSON object with "format": "alliance-selfcheck".',
     ),
-    (json.dumps({"format": "alliance-selfcheck", "entries": []}), 'This file has no schema version: expected "schema": 1.'),
+    (
+        json.dumps({"format": "alliance-selfcheck", "entries": []}),
+        'This file has no schema version: expected "schema": 1.',
+    ),
     (doc(schema=2), "This file was made by a newer version of the self-check (schema 2); this page reads schema 1."),
     (doc(schema="1"), "This file has an invalid schema version '1': expected 1."),
     (doc(schema=0), "This file has an invalid schema version 0: expected 1."),
-    (json.dumps({"format": "alliance-selfcheck", "schema": 1}), 'This file has no list of entries: expected "entries": [...].'),
+    (
+        json.dumps({"format": "alliance-selfcheck", "schema": 1}),
+        'This file has no list of entries: expected "entries": [...].',
+    ),
     (doc(entries={"a": 1}), 'This file has no list of entries: expected "entries": [...].'),
     (doc(extra=1), "This file has an unknown field 'extra'."),
     (doc(entries=[GOOD, "x"]), "Entry 2 is not an object with date, form and answers."),
@@ -228,36 +238,67 @@ BAD_JSON = [
     (doc(entries=[{"date": "2025-03-01", "form": "client"}]), 'Entry 1 is missing the field "answers".'),
     (doc(entries=[with_(note="x")]), "Entry 1 has an unknown field 'note'."),
     (doc(entries=[with_(answer={})]), "Entry 1 has an unknown field 'answer' (did you mean 'answers'?)."),
-    (doc(entries=[with_(date="2025-13-01")]), "Entry 1 has an invalid date '2025-13-01': expected a date like 2025-03-14."),
-    (doc(entries=[with_(date="14/03/2025")]), "Entry 1 has an invalid date '14/03/2025': expected a date like 2025-03-14."),
+    (
+        doc(entries=[with_(date="2025-13-01")]),
+        "Entry 1 has an invalid date '2025-13-01': expected a date like 2025-03-14.",
+    ),
+    (
+        doc(entries=[with_(date="14/03/2025")]),
+        "Entry 1 has an invalid date '14/03/2025': expected a date like 2025-03-14.",
+    ),
     (doc(entries=[with_(date="<script>")]), "Entry 1 has an invalid date '<script>': expected a date like 2025-03-14."),
     (doc(entries=[with_(form="patient")]), "Entry 1 has an unknown form 'patient': expected client or therapist."),
     (doc(entries=[with_(answers=[1, 2])]), 'Entry 1: "answers" should map item ids to numbers from 1 to 5.'),
-    (doc(entries=[with_(answers={"c-goal-1": 3})]), "Entry 1 has an unknown item 'c-goal-1' (did you mean 'c-goals-1'?)."),
+    (
+        doc(entries=[with_(answers={"c-goal-1": 3})]),
+        "Entry 1 has an unknown item 'c-goal-1' (did you mean 'c-goals-1'?).",
+    ),
     (
         doc(entries=[with_(answers={"t-goals-1": 3})]),
         "Entry 1 is a client entry but has an answer for therapist item 't-goals-1'.",
     ),
     (doc(entries=[with_(answers={"c-goals-1": 7})]), "Entry 1, item c-goals-1: 7 is outside the scale 1 to 5."),
     (doc(entries=[with_(answers={"c-goals-1": 0})]), "Entry 1, item c-goals-1: 0 is outside the scale 1 to 5."),
-    (doc(entries=[with_(answers={"c-goals-1": "often"})]), "Entry 1, item c-goals-1: 'often' is not a whole number from 1 to 5."),
-    (doc(entries=[with_(answers={"c-goals-1": 2.5})]), "Entry 1, item c-goals-1: 2.5 is not a whole number from 1 to 5."),
-    (doc(entries=[with_(answers={"c-goals-1": True})]), "Entry 1, item c-goals-1: True is not a whole number from 1 to 5."),
+    (
+        doc(entries=[with_(answers={"c-goals-1": "often"})]),
+        "Entry 1, item c-goals-1: 'often' is not a whole number from 1 to 5.",
+    ),
+    (
+        doc(entries=[with_(answers={"c-goals-1": 2.5})]),
+        "Entry 1, item c-goals-1: 2.5 is not a whole number from 1 to 5.",
+    ),
+    (
+        doc(entries=[with_(answers={"c-goals-1": True})]),
+        "Entry 1, item c-goals-1: True is not a whole number from 1 to 5.",
+    ),
     (doc(entries=[with_(answers={})]), "Entry 1 has no answers."),
-    (doc(entries=[GOOD, GOOD, with_(answers={"c-goals-1": 9})]), "Entry 3, item c-goals-1: 9 is outside the scale 1 to 5."),
-    (doc(entries=[with_(date="9999-12-31T23:59:59-14:00")]),
-     "Entry 1 has an invalid date '9999-12-31T23:59:59-14:00': expected a date like 2025-03-14."),
-    (doc(entries=[with_(date="0001-01-01T00:00:00+14:00")]),
-     "Entry 1 has an invalid date '0001-01-01T00:00:00+14:00': expected a date like 2025-03-14."),
+    (
+        doc(entries=[GOOD, GOOD, with_(answers={"c-goals-1": 9})]),
+        "Entry 3, item c-goals-1: 9 is outside the scale 1 to 5.",
+    ),
+    (
+        doc(entries=[with_(date="9999-12-31T23:59:59-14:00")]),
+        "Entry 1 has an invalid date '9999-12-31T23:59:59-14:00': expected a date like 2025-03-14.",
+    ),
+    (
+        doc(entries=[with_(date="0001-01-01T00:00:00+14:00")]),
+        "Entry 1 has an invalid date '0001-01-01T00:00:00+14:00': expected a date like 2025-03-14.",
+    ),
     ("[" * 200_000 + "]" * 200_000, DEEP),
     ('{"format": "alliance-selfcheck", "schema": 1, "entries": ' + "[" * 5000, DEEP),
-    ("x" * 1_000_001, "This file is too large to be a self-check export (1,000,001 characters; the limit is 1,000,000)."),
+    (
+        "x" * 1_000_001,
+        "This file is too large to be a self-check export (1,000,001 characters; the limit is 1,000,000).",
+    ),
 ]
 
 BAD_CSV = [
     ("", "The file is empty."),
     (doc(), "This file looks like JSON, not CSV. Choose JSON as the format."),
-    ("a,b\n1,2\n", "This file is not a self-check CSV: the first row should name the columns date, form and the item ids."),
+    (
+        "a,b\n1,2\n",
+        "This file is not a self-check CSV: the first row should name the columns date, form and the item ids.",
+    ),
     ("date,form,c-goal-1\n", "Unknown column 'c-goal-1' in the first row (did you mean 'c-goals-1'?)."),
     ("date,form,date\n", "The column 'date' appears twice in the first row."),
     ("date,form,c-goals-1\n2025-03-01,client\n", "Row 2 has 2 cells, but the first row has 3."),
@@ -269,8 +310,14 @@ BAD_CSV = [
     ("date,form,c-goals-1\n2025-03-01,client,-1\n", "Row 2, item c-goals-1: '-1' is not a whole number from 1 to 5."),
     ("date,form,c-goals-1\n,client,3\n", 'Row 2 is missing the field "date".'),
     ("date,form,c-goals-1\n2025-03-01,,3\n", 'Row 2 is missing the field "form".'),
-    ("date,form,c-goals-1\n2025-03-01,patient,3\n", "Row 2 has an unknown form 'patient': expected client or therapist."),
-    ("date,form,t-goals-1\n2025-03-01,client,3\n", "Row 2 is a client entry but has an answer for therapist item 't-goals-1'."),
+    (
+        "date,form,c-goals-1\n2025-03-01,patient,3\n",
+        "Row 2 has an unknown form 'patient': expected client or therapist.",
+    ),
+    (
+        "date,form,t-goals-1\n2025-03-01,client,3\n",
+        "Row 2 is a client entry but has an answer for therapist item 't-goals-1'.",
+    ),
     ("date,form,c-goals-1\n2025-03-01,client,\n", "Row 2 has no answers."),
     (
         "date,form,c-goals-1,schema\n2025-03-01,client,3,2\n",

@@ -28,8 +28,11 @@ def many(count: int, form: str = "therapist", start: int = 0) -> list[Entry]:
     """``count`` distinct entries with every item answered and the longest date form."""
     first = datetime(2020, 1, 1)
     return [
-        Entry.create((first + timedelta(minutes=start + i)).isoformat() + ".123456+01:00", form,
-                     {item: 1 + (i + k) % 5 for k, item in enumerate(FORMS[form].item_ids)})
+        Entry.create(
+            (first + timedelta(minutes=start + i)).isoformat() + ".123456+01:00",
+            form,
+            {item: 1 + (i + k) % 5 for k, item in enumerate(FORMS[form].item_ids)},
+        )
         for i in range(count)
     ]
 
@@ -68,7 +71,10 @@ def test_an_import_into_a_full_history_is_refused_and_duplicates_are_not_new() -
 
 def test_saving_merges_what_another_tab_stored_and_stops_at_the_limit() -> None:
     mine, theirs, new = many(2), many(2, start=100), many(1, start=200)[0]
-    reply = run("save", {"existing": [e.to_dict() for e in mine], "stored": to_json(theirs, indent=None), "entry": new.to_dict()})
+    reply = run(
+        "save",
+        {"existing": [e.to_dict() for e in mine], "stored": to_json(theirs, indent=None), "entry": new.to_dict()},
+    )
     assert [e["date"] for e in reply["entries"]] == [e.date for e in [*mine, *theirs, new]]
     assert json.loads(reply["stored"])["entries"] == reply["entries"]
     full = [e.to_dict() for e in many(MAX_SAVED_ENTRIES)]

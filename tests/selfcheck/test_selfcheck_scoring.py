@@ -4,7 +4,7 @@ from fractions import Fraction
 
 import pytest
 
-from widgets.selfcheck.items import DIMENSIONS, FORMS, get_form
+from widgets.selfcheck.items import get_form
 from widgets.selfcheck.scoring import AnswerError, band_of, score, to_percent
 
 # Display order of both forms (same layout): R marks the reverse-keyed items.
@@ -34,72 +34,145 @@ HAND_TABLE = [
         "client",
         all_of("client", 3),
         # every keyed answer is 3 (6 - 3 = 3): mean 3.0 -> (3-1)/4*100 = 50
-        {"goals": (3.0, 50, "middle"), "tasks": (3.0, 50, "middle"), "bond": (3.0, 50, "middle"),
-         "overall": (3.0, 50, "middle")},
-        "even", "even", (),
+        {
+            "goals": (3.0, 50, "middle"),
+            "tasks": (3.0, 50, "middle"),
+            "bond": (3.0, 50, "middle"),
+            "overall": (3.0, 50, "middle"),
+        },
+        "even",
+        "even",
+        (),
         id="client-all-sometimes",
     ),
     pytest.param(
         "client",
         all_of("client", 5),
         # per dimension: 5 + 5 + 5 + (6-5=1) = 16 -> 4.0 -> 75
-        {"goals": (4.0, 75, "high"), "tasks": (4.0, 75, "high"), "bond": (4.0, 75, "high"),
-         "overall": (4.0, 75, "high")},
-        "even", "even", (),
+        {
+            "goals": (4.0, 75, "high"),
+            "tasks": (4.0, 75, "high"),
+            "bond": (4.0, 75, "high"),
+            "overall": (4.0, 75, "high"),
+        },
+        "even",
+        "even",
+        (),
         id="client-all-always-reverse-items-count-low",
     ),
     pytest.param(
         "client",
-        answers("c", goals_1=5, goals_2=1, goals_3=4, goals_4=4,
-                tasks_1=2, tasks_2=3, tasks_3=2, tasks_4=5,
-                bond_1=4, bond_2=3, bond_3=2, bond_4=3),
+        answers(
+            "c",
+            goals_1=5,
+            goals_2=1,
+            goals_3=4,
+            goals_4=4,
+            tasks_1=2,
+            tasks_2=3,
+            tasks_3=2,
+            tasks_4=5,
+            bond_1=4,
+            bond_2=3,
+            bond_3=2,
+            bond_4=3,
+        ),
         # goals 5 + (6-1=5) + 4 + 4 = 18 -> 4.5 -> 87.5 -> 88 (half up)
         # tasks 2 + 3 + 2 + (6-5=1) = 8 -> 2.0 -> 25
         # bond 4 + 3 + (6-2=4) + 3 = 14 -> 3.5 -> 62.5 -> 63
         # overall 40/12 = 3.333... -> 58.33 -> 58
-        {"goals": (4.5, 88, "high"), "tasks": (2.0, 25, "low"), "bond": (3.5, 63, "middle"),
-         "overall": (40 / 12, 58, "middle")},
-        ("goals",), ("tasks",), (),
+        {
+            "goals": (4.5, 88, "high"),
+            "tasks": (2.0, 25, "low"),
+            "bond": (3.5, 63, "middle"),
+            "overall": (40 / 12, 58, "middle"),
+        },
+        ("goals",),
+        ("tasks",),
+        (),
         id="client-mixed",
     ),
     pytest.param(
         "client",
-        answers("c", goals_1=2, goals_2=5, goals_3=2, goals_4=1,
-                tasks_1=2, tasks_2=2, tasks_3=1, tasks_4=5,
-                bond_1=2, bond_2=2, bond_3=5, bond_4=1),
+        answers(
+            "c",
+            goals_1=2,
+            goals_2=5,
+            goals_3=2,
+            goals_4=1,
+            tasks_1=2,
+            tasks_2=2,
+            tasks_3=1,
+            tasks_4=5,
+            bond_1=2,
+            bond_2=2,
+            bond_3=5,
+            bond_4=1,
+        ),
         # every dimension: 2 + 2 + 1 + (6-5=1) = 6 -> 1.5 -> 12.5 -> 13 (half up); overall 18/12 = 1.5
-        {"goals": (1.5, 13, "low"), "tasks": (1.5, 13, "low"), "bond": (1.5, 13, "low"),
-         "overall": (1.5, 13, "low")},
-        "even", "even", (),
+        {"goals": (1.5, 13, "low"), "tasks": (1.5, 13, "low"), "bond": (1.5, 13, "low"), "overall": (1.5, 13, "low")},
+        "even",
+        "even",
+        (),
         id="client-low-halves-round-up",
     ),
     pytest.param(
         "therapist",
-        answers("t", goals_1=3, goals_2=3, goals_3=3, goals_4=3,
-                tasks_1=4, tasks_2=4, tasks_3=4, tasks_4=2,
-                bond_1=4, bond_2=4, bond_3=2, bond_4=4),
+        answers(
+            "t",
+            goals_1=3,
+            goals_2=3,
+            goals_3=3,
+            goals_4=3,
+            tasks_1=4,
+            tasks_2=4,
+            tasks_3=4,
+            tasks_4=2,
+            bond_1=4,
+            bond_2=4,
+            bond_3=2,
+            bond_4=4,
+        ),
         # goals 3+3+3+3 = 12 -> 3.0 -> 50; tasks 4+4+4+(6-2=4) = 16 -> 4.0 -> 75
         # bond 4+4+(6-2=4)+4 = 16 -> 75; overall 44/12 = 3.667 -> 66.67 -> 67
-        {"goals": (3.0, 50, "middle"), "tasks": (4.0, 75, "high"), "bond": (4.0, 75, "high"),
-         "overall": (44 / 12, 67, "middle")},
-        ("tasks", "bond"), ("goals",), (),
+        {
+            "goals": (3.0, 50, "middle"),
+            "tasks": (4.0, 75, "high"),
+            "bond": (4.0, 75, "high"),
+            "overall": (44 / 12, 67, "middle"),
+        },
+        ("tasks", "bond"),
+        ("goals",),
+        (),
         id="therapist-tie-for-strongest",
     ),
     pytest.param(
         "therapist",
         {k: v for k, v in all_of("therapist", 4).items() if k not in ("t-goals-1", "t-bond-3")},
         # goals and bond each miss an item -> not scored; tasks 4+4+4+(6-4=2) = 14 -> 3.5 -> 63
-        {"goals": (None, None, None), "tasks": (3.5, 63, "middle"), "bond": (None, None, None),
-         "overall": (None, None, None)},
-        None, None, ("t-goals-1", "t-bond-3"),
+        {
+            "goals": (None, None, None),
+            "tasks": (3.5, 63, "middle"),
+            "bond": (None, None, None),
+            "overall": (None, None, None),
+        },
+        None,
+        None,
+        ("t-goals-1", "t-bond-3"),
         id="therapist-missing-reverse-and-plain-item",
     ),
     pytest.param(
         "client",
         {},
-        {"goals": (None, None, None), "tasks": (None, None, None), "bond": (None, None, None),
-         "overall": (None, None, None)},
-        None, None, get_form("client").item_ids,
+        {
+            "goals": (None, None, None),
+            "tasks": (None, None, None),
+            "bond": (None, None, None),
+            "overall": (None, None, None),
+        },
+        None,
+        None,
+        get_form("client").item_ids,
         id="client-nothing-answered",
     ),
 ]
@@ -162,7 +235,10 @@ def test_band_boundaries_through_score() -> None:
 
 
 BAD_ANSWERS = [
-    ({"c-goal-1": 3}, "Unknown item 'c-goal-1' for the client form (did you mean 'c-goals-1'?). Item ids look like 'c-goals-1'."),
+    (
+        {"c-goal-1": 3},
+        "Unknown item 'c-goal-1' for the client form (did you mean 'c-goals-1'?). Item ids look like 'c-goals-1'.",
+    ),
     ({"zzz": 3}, "Unknown item 'zzz' for the client form. Item ids look like 'c-goals-1'."),
     ({"c-goals-1": 0}, "Item c-goals-1 (number 1): 0 is outside the scale 1 to 5."),
     ({"c-bond-4": 6}, "Item c-bond-4 (number 12): 6 is outside the scale 1 to 5."),

@@ -1,14 +1,12 @@
 """Property tests (hypothesis; CPython only: hypothesis has a native part Pyodide lacks)."""
 
-from fractions import Fraction
 
 import pytest
-
-from widgets.selfcheck.items import DIMENSIONS, FORMS, get_form
-from widgets.selfcheck.scoring import AnswerError, band_of, score, to_percent
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from widgets.selfcheck.items import DIMENSIONS, FORMS, get_form
+from widgets.selfcheck.scoring import score
 
 FORM_ST = st.sampled_from(sorted(FORMS))
 NO_DB = settings(database=None, max_examples=200)

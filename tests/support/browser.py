@@ -12,8 +12,13 @@ ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 CHROMIUM_ARGS = [
-    "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-sandbox",
 ]
 
 
@@ -35,7 +40,8 @@ class Tab:
     def external_requests(self, allowed_origin: str) -> list[str]:
         allowed = urlsplit(allowed_origin)
         return [
-            url for url in self.requests
+            url
+            for url in self.requests
             if urlsplit(url).scheme in ("http", "https", "ws", "wss")
             and (urlsplit(url).hostname, urlsplit(url).port) != (allowed.hostname, allowed.port)
         ]

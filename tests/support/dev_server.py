@@ -26,7 +26,7 @@ class DevServer:
         self.log_path = project.parent / "mkdocs-serve.log"
         self._process: subprocess.Popen | None = None
 
-    def __enter__(self) -> "DevServer":
+    def __enter__(self) -> DevServer:
         env = {**os.environ, "SITE_URL": self.url, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
         command = [sys.executable, "-m", "mkdocs", "serve", "--strict", "-a", f"127.0.0.1:{self.port}", "--livereload"]
         with self.log_path.open("w") as log:

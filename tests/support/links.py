@@ -45,7 +45,7 @@ def broken_links(site_dir: Path) -> list[str]:
             where = f"{page.relative_to(site_dir)}:{line}: {href}"
             if not parts.path:
                 target = page
-            elif parts.path.startswith("/"):   # 404.html uses root-absolute links (built for '/')
+            elif parts.path.startswith("/"):  # 404.html uses root-absolute links (built for '/')
                 target = (site_dir / unquote(parts.path).lstrip("/")).resolve()
             else:
                 target = (page.parent / unquote(parts.path)).resolve()

@@ -48,6 +48,7 @@ def fresh_tab(browser, **options):
 
 # ---- keyboard ---------------------------------------------------------------------------------
 
+
 def tab_to(page, selector: str, limit: int = 400) -> None:
     """Press Tab (or Shift+Tab, if the target comes earlier in the page) until focus is on an
     element matching ``selector``. Fails if the keyboard cannot get there."""
@@ -90,6 +91,7 @@ def press_button(page, selector: str) -> None:
 
 # ---- storage ----------------------------------------------------------------------------------
 
+
 def local_storage(page) -> dict[str, str]:
     return page.evaluate("Object.fromEntries(Object.entries(localStorage))")
 
@@ -101,12 +103,11 @@ def stored_json(page, key: str):
 
 def set_before_load(context, key: str, value: str) -> None:
     """Put ``value`` in localStorage before any script of the next page runs."""
-    context.add_init_script(
-        f"try {{ localStorage.setItem({json.dumps(key)}, {json.dumps(value)}); }} catch (e) {{}}"
-    )
+    context.add_init_script(f"try {{ localStorage.setItem({json.dumps(key)}, {json.dumps(value)}); }} catch (e) {{}}")
 
 
 # ---- network ----------------------------------------------------------------------------------
+
 
 @dataclass
 class Request:
@@ -127,7 +128,8 @@ class Traffic:
     def to_other_hosts(self, origin: str) -> list[str]:
         home = urlsplit(origin)
         return [
-            r.url for r in self.requests
+            r.url
+            for r in self.requests
             if urlsplit(r.url).scheme in ("http", "https", "ws", "wss")
             and (urlsplit(r.url).hostname, urlsplit(r.url).port) != (home.hostname, home.port)
         ]
@@ -143,7 +145,7 @@ def watch(tab):
 
 def assert_quiet_and_private(tab, site_url: str) -> None:
     """No console error, no request to another host, and nothing but plain GETs (no POST, no body)."""
-    tab.page.wait_for_timeout(100)   # let late console messages and requests arrive
+    tab.page.wait_for_timeout(100)  # let late console messages and requests arrive
     problems = [f"console: {e}" for e in tab.console_errors]
     problems += [f"request to another host: {u}" for u in tab.external_requests(site_url)]
     traffic = getattr(tab, "traffic", None)

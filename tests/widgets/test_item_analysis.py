@@ -29,8 +29,16 @@ approx = pytest.approx
 
 
 def _common(qid: str, objective: str, text: str) -> dict:
-    return dict(id=qid, objective=objective, difficulty="medium", source="lesson#part", text=text,
-                text_html=f"<p>{text}</p>", explanation="", explanation_html="")
+    return dict(
+        id=qid,
+        objective=objective,
+        difficulty="medium",
+        source="lesson#part",
+        text=text,
+        text_html=f"<p>{text}</p>",
+        explanation="",
+        explanation_html="",
+    )
 
 
 def _options(*texts: str, correct: set[int]) -> tuple[Option, ...]:
@@ -38,13 +46,17 @@ def _options(*texts: str, correct: set[int]) -> tuple[Option, ...]:
 
 
 MODULE = Module(
-    id="hand", title="A class worked by hand", lessons=("lesson",), minutes=5,
+    id="hand",
+    title="A class worked by hand",
+    lessons=("lesson",),
+    minutes=5,
     objectives=(Objective("o1", "First objective"), Objective("o2", "Second objective")),
     questions=(
         SingleChoice(**_common("q1", "o1", "Pick A"), options=_options("A", "B", "C", "D", correct={0})),
         TrueFalse(**_common("q2", "o1", "True?"), answer=True),
-        MultipleChoice(**_common("q3", "o2", "Pick the first two"), options=_options("one", "two", "three",
-                                                                                      correct={0, 1})),
+        MultipleChoice(
+            **_common("q3", "o2", "Pick the first two"), options=_options("one", "two", "three", correct={0, 1})
+        ),
         ShortAnswer(**_common("q4", "o2", "Name it"), accept=("bond",)),
     ),
 )
@@ -87,12 +99,13 @@ def rows(report, qid, group=0):
 
 # ---- the test as a whole -------------------------------------------------------------------------
 
+
 def test_test_figures_by_hand(report):
     t = report.test
     assert t.attempts == 5 and t.forms == 1 and t.max == 4
     # shares: 4/4, 3.5/4, 1/4, 2/4, 0/4 = 1, .875, .25, .5, 0; mean = 2.625 / 5
     assert t.mean == approx(0.525)
-    assert t.median == approx(0.5)                      # sorted 0, .25, .5, .875, 1
+    assert t.median == approx(0.5)  # sorted 0, .25, .5, .875, 1
     # totals 4, 3.5, 1, 2, 0; mean 2.1; squared deviations 3.61 + 1.96 + 1.21 + .01 + 4.41 = 11.2;
     # variance 11.2 / (5 - 1) = 2.8; SD = sqrt(2.8) = 1.67332 marks = 1.67332 / 4 of the maximum
     assert t.sd == approx(math.sqrt(2.8) / 4)
@@ -118,13 +131,18 @@ def test_objective_means_by_hand(report):
 
 # ---- each question -------------------------------------------------------------------------------
 
+
 def test_facility_sd_and_random_guess_by_hand(report):
     q1, q2, q3, q4 = (question(report, q) for q in IDS)
     assert [q.n for q in (q1, q2, q3, q4)] == [5, 5, 5, 5]
     assert (q1.facility, q2.facility, q3.facility, q4.facility) == (approx(0.6), approx(0.6), approx(0.5), approx(0.4))
-    assert (q1.sd, q2.sd, q3.sd, q4.sd) == (approx(math.sqrt(0.3)), approx(math.sqrt(0.3)), approx(0.5),
-                                            approx(math.sqrt(0.3)))
-    assert q1.random_guess == approx(1 / 4)             # one right option of four
+    assert (q1.sd, q2.sd, q3.sd, q4.sd) == (
+        approx(math.sqrt(0.3)),
+        approx(math.sqrt(0.3)),
+        approx(0.5),
+        approx(math.sqrt(0.3)),
+    )
+    assert q1.random_guess == approx(1 / 4)  # one right option of four
     assert q2.random_guess == approx(1 / 2)
     # q3, non-empty sets of 3 options (2 right), score max(0, (right - wrong) / 2):
     # {one} .5, {two} .5, {three} 0, {one,two} 1, {one,three} 0, {two,three} 0, {all} .5 -> 2.5 / 7
@@ -143,8 +161,12 @@ def test_discrimination_by_hand(report):
     #     var(rest) = 7.2 / 4 = 1.8;  r = .375 / sqrt(.25 x 1.8) = .559017
     # q4: x 1,1,0,0,0; rest 3,2.5,1,2,0 (mean 1.7): cov = (.78 + .48 + .28 - .12 + .68) / 4 = .525;
     #     var(rest) = 5.8 / 4 = 1.45;  r = .525 / sqrt(.3 x 1.45) = .796002
-    expected = {"q1": 0.5 / math.sqrt(0.45), "q2": 0.25 / math.sqrt(0.6), "q3": 0.375 / math.sqrt(0.45),
-                "q4": 0.525 / math.sqrt(0.435)}
+    expected = {
+        "q1": 0.5 / math.sqrt(0.45),
+        "q2": 0.25 / math.sqrt(0.6),
+        "q3": 0.375 / math.sqrt(0.45),
+        "q4": 0.525 / math.sqrt(0.435),
+    }
     assert {q: question(report, q).discrimination for q in IDS} == approx(expected)
     assert expected["q1"] == approx(0.745356, abs=1e-6)
     # discriminative efficiency of q1: both sorted, x 0,0,1,1,1 and rest 0,1,1,2.5,3 give
@@ -156,13 +178,18 @@ def test_upper_lower_groups_by_hand(report):
     # 27 % of 5 = 1.35 -> 1 attempt per group: top S1 (4 of 4), bottom S5 (0 of 4)
     for q in IDS:
         assert (question(report, q).upper_n, question(report, q).lower_n) == (1, 1)
-        assert question(report, q).upper_lower == approx(1.0)    # S1 scored 1 on each, S5 0
+        assert question(report, q).upper_lower == approx(1.0)  # S1 scored 1 on each, S5 0
 
 
 def test_choice_frequencies_by_hand(report):
     # (everyone, top group = S1, bottom group = S5)
-    assert rows(report, "q1") == {"A": (3, 1, 0), "B": (1, 0, 0), "C": (1, 0, 1), "D": (0, 0, 0),
-                                  "No answer": (0, 0, 0)}
+    assert rows(report, "q1") == {
+        "A": (3, 1, 0),
+        "B": (1, 0, 0),
+        "C": (1, 0, 1),
+        "D": (0, 0, 0),
+        "No answer": (0, 0, 0),
+    }
     assert rows(report, "q2") == {"True": (3, 1, 0), "False": (1, 0, 0), "No answer": (1, 0, 1)}
     assert rows(report, "q3") == {"one": (4, 1, 0), "two": (2, 1, 0), "three": (1, 0, 0), "No answer": (1, 0, 1)}
     # short answers as the grader reads them ("Bond." is "bond"), accepted ones first
@@ -172,54 +199,81 @@ def test_choice_frequencies_by_hand(report):
 
 def test_flags_of_the_hand_class(report):
     assert question(report, "q1").flags == [
-        "Distractor nobody chose: \u201cD\u201d; it does no work and could be replaced."]
+        "Distractor nobody chose: \u201cD\u201d; it does no work and could be replaced."
+    ]
     for q in ("q2", "q3", "q4"):
         assert question(report, q).flags == [], q
 
 
 def test_flags_in_plain_words():
     # 4 students; q1: everyone right (very easy); q2: the top pick the distractor "B", the bottom the key
-    module = Module(id="flags", title="Flags", lessons=("l",), minutes=1, objectives=(Objective("o1", "O"),),
-                    questions=(
-                        SingleChoice(**_common("q1", "o1", "Easy"), options=_options("A", "B", correct={0})),
-                        SingleChoice(**_common("q2", "o1", "Tricky"), options=_options("A", "B", "C", correct={0})),
-                        TrueFalse(**_common("q3", "o1", "Sorted"), answer=True),
-                        TrueFalse(**_common("q4", "o1", "Sorted too"), answer=True),
-                    ))
+    module = Module(
+        id="flags",
+        title="Flags",
+        lessons=("l",),
+        minutes=1,
+        objectives=(Objective("o1", "O"),),
+        questions=(
+            SingleChoice(**_common("q1", "o1", "Easy"), options=_options("A", "B", correct={0})),
+            SingleChoice(**_common("q2", "o1", "Tricky"), options=_options("A", "B", "C", correct={0})),
+            TrueFalse(**_common("q3", "o1", "Sorted"), answer=True),
+            TrueFalse(**_common("q4", "o1", "Sorted too"), answer=True),
+        ),
+    )
     #        q1 q2     q3 q4   total
     # S1     1  B 0    1  1    3
     # S2     1  B 0    1  1    3
     # S3     1  A 1    0  0    2
     # S4     1  A 1    0  0    2      27 % of 4 -> 1 a group: bottom S3 (first of the 2s), top S2 (last of the 3s)
-    answers = [{"q1": "0", "q2": "1", "q3": "true", "q4": "true"}] * 2 + \
-              [{"q1": "0", "q2": "0", "q3": "false", "q4": "false"}] * 2
+    answers = [{"q1": "0", "q2": "1", "q3": "true", "q4": "true"}] * 2 + [
+        {"q1": "0", "q2": "0", "q3": "false", "q4": "false"}
+    ] * 2
     report = analyse(module, [scored(module, a) for a in answers])
     q1, q2, q3, _ = report.questions
-    assert q1.facility == 1 and q1.discrimination is None          # no variance: r is not defined
+    assert q1.facility == 1 and q1.discrimination is None  # no variance: r is not defined
     assert any(f.startswith("Very easy: the class scored 100 %") for f in q1.flags)
     assert any(f.startswith("Distractor nobody chose: \u201cB\u201d") for f in q1.flags)
     # q2: x 0,0,1,1 against rest 3,3,1,1: r = -1
     assert q2.discrimination == approx(-1.0)
     assert any(f.startswith("Negative discrimination") for f in q2.flags)
-    assert any(f.startswith("Distractor chosen more by the top group (1 of 1) than by the bottom group (0 of 1): \u201cB\u201d")
-               for f in q2.flags)
+    assert any(
+        f.startswith(
+            "Distractor chosen more by the top group (1 of 1) than by the bottom group (0 of 1): \u201cB\u201d"
+        )
+        for f in q2.flags
+    )
     assert any(f.startswith("Distractor nobody chose: \u201cC\u201d") for f in q2.flags)
     assert q3.facility == 0.5 and any(f.startswith("No better than guessing") for f in q3.flags)
     nobody = analyse(module, [scored(module, {"q1": "1", "q2": "1", "q3": "false", "q4": "true"})] * 2)
     assert not any("guessing" in f for f in nobody.questions[0].flags), "facility 0 is 'very hard', not 'guessing'"
     # very hard: q1 right once in 4 (facility .25 is above .2, so 1 in 5)
-    hard = analyse(module, [scored(module, {"q1": "1", "q2": "2", "q3": "false", "q4": "true"})] * 4 +
-                   [scored(module, {"q1": "0", "q2": "2", "q3": "true", "q4": "true"})])
+    hard = analyse(
+        module,
+        [scored(module, {"q1": "1", "q2": "2", "q3": "false", "q4": "true"})] * 4
+        + [scored(module, {"q1": "0", "q2": "2", "q3": "true", "q4": "true"})],
+    )
     assert any(f.startswith("Very hard: the class scored only 20 %") for f in hard.questions[0].flags)
     # low: q1 x 1,0,1,0,1,0 against rest (q3 + q4) 2,2,0,0,1,1: cov = (.5 - .5 - .5 + .5 + 0 + 0) / 5 = 0
-    low = analyse(module, [scored(module, {"q1": x, "q2": "0", "q3": a, "q4": b}) for x, a, b in (
-        ("0", "true", "true"), ("1", "true", "true"), ("0", "false", "false"), ("1", "false", "false"),
-        ("0", "true", "false"), ("1", "false", "true"))])
+    low = analyse(
+        module,
+        [
+            scored(module, {"q1": x, "q2": "0", "q3": a, "q4": b})
+            for x, a, b in (
+                ("0", "true", "true"),
+                ("1", "true", "true"),
+                ("0", "false", "false"),
+                ("1", "false", "false"),
+                ("0", "true", "false"),
+                ("1", "false", "true"),
+            )
+        ],
+    )
     assert low.questions[0].discrimination == approx(0.0, abs=1e-12)
     assert any(f.startswith("Low discrimination (0.00)") for f in low.questions[0].flags)
 
 
 # ---- properties ----------------------------------------------------------------------------------
+
 
 def random_class(rng: random.Random, size: int) -> list[Scored]:
     out = []
@@ -249,7 +303,7 @@ def test_figures_stay_in_their_ranges(seed):
         for group in q.groups:
             assert all(0 <= r.count <= q.n and r.upper <= q.upper_n and r.lower <= q.lower_n for r in group.rows)
         if q.type in ("single", "true_false", "short_answer"):
-            assert sum(r.count for r in q.groups[0].rows) == q.n   # one answer (or none) each
+            assert sum(r.count for r in q.groups[0].rows) == q.n  # one answer (or none) each
     if report.test.alpha is not None:
         assert report.test.alpha <= 1
 
@@ -275,20 +329,22 @@ def test_alpha_known_cases():
 
 def test_a_perfectly_discriminating_item():
     # ten students; the top five get every question right, the bottom five every one wrong
-    answers = [{"q1": "0", "q2": "true", "q3": ["0", "1"], "q4": "bond"}] * 5 + \
-              [{"q1": "1", "q2": "false", "q3": ["2"], "q4": "no"}] * 5
+    answers = [{"q1": "0", "q2": "true", "q3": ["0", "1"], "q4": "bond"}] * 5 + [
+        {"q1": "1", "q2": "false", "q3": ["2"], "q4": "no"}
+    ] * 5
     report = analyse(MODULE, [scored(MODULE, a) for a in answers])
     for q in report.questions:
         assert q.discrimination == approx(1.0) and q.efficiency == approx(1.0)
-        assert q.upper_lower == approx(1.0)                 # 27 % of 10 -> 3 a group: 1 - 0
+        assert q.upper_lower == approx(1.0)  # 27 % of 10 -> 3 a group: 1 - 0
         assert (q.upper_n, q.lower_n) == (3, 3)
     assert report.test.alpha == approx(1.0) and report.test.sem == approx(0.0)
     assert correlation([1, 1, 0, 0], [2, 2, 1, 1]) == approx(1.0)
 
 
 def test_attempts_with_different_questions_have_no_alpha():
-    report = analyse(MODULE, [scored(MODULE, CLASS[0], IDS[:3]), scored(MODULE, CLASS[1], IDS[1:]),
-                              scored(MODULE, CLASS[2])])
+    report = analyse(
+        MODULE, [scored(MODULE, CLASS[0], IDS[:3]), scored(MODULE, CLASS[1], IDS[1:]), scored(MODULE, CLASS[2])]
+    )
     assert report.test.alpha is None and report.test.forms == 3 and report.test.max is None
     assert "different sets of questions" in report.test.alpha_note
     assert question(report, "q1").n == 2 and question(report, "q4").n == 2
@@ -299,6 +355,7 @@ def test_random_guess_of_every_type():
 
 
 # ---- grouping by module and version --------------------------------------------------------------
+
 
 class _Decoded:
     def __init__(self, module_id, version=None):
@@ -316,9 +373,17 @@ def test_report_key_uses_the_version_when_a_code_has_one():
 
 
 def test_codes_of_two_modules_are_reported_apart_and_bad_codes_skipped():
-    other = Module(id="other", title="Other", lessons=("l",), minutes=1, objectives=(Objective("o1", "O"),),
-                   questions=(TrueFalse(**_common("t1", "o1", "T"), answer=True),
-                              TrueFalse(**_common("t2", "o1", "U"), answer=False)))
+    other = Module(
+        id="other",
+        title="Other",
+        lessons=("l",),
+        minutes=1,
+        objectives=(Objective("o1", "O"),),
+        questions=(
+            TrueFalse(**_common("t1", "o1", "T"), answer=True),
+            TrueFalse(**_common("t2", "o1", "U"), answer=False),
+        ),
+    )
     codes = [encode_attempt(MODULE, "s1", None, r) for r in CLASS]
     codes += [encode_attempt(other, None, None, {"t1": "true", "t2": "true"})] * 2
     codes.append(codes[0][:-3] + "000")

@@ -41,12 +41,22 @@ class Tags(HTMLParser):
 def evil_module() -> Module:
     common = dict(objective="o1", difficulty="easy", source="l#a", explanation="", explanation_html="")
     return Module(
-        id="evil", title=f"Title {EVIL}", lessons=("l",), minutes=1, objectives=(Objective("o1", f"Obj {EVIL}"),),
+        id="evil",
+        title=f"Title {EVIL}",
+        lessons=("l",),
+        minutes=1,
+        objectives=(Objective("o1", f"Obj {EVIL}"),),
         questions=(
-            SingleChoice(id="e1", text=EVIL, text_html="<p>&lt;img src=x&gt;</p>", options=(
-                Option(EVIL, "&lt;img&gt;", True), Option("B", "B", False)), **common),
+            SingleChoice(
+                id="e1",
+                text=EVIL,
+                text_html="<p>&lt;img src=x&gt;</p>",
+                options=(Option(EVIL, "&lt;img&gt;", True), Option("B", "B", False)),
+                **common,
+            ),
             ShortAnswer(id="e2", text="Name", text_html="<p>Name</p>", accept=("bond",), **common),
-        ))
+        ),
+    )
 
 
 def test_every_text_from_quiz_files_and_answers_is_escaped():
@@ -54,7 +64,7 @@ def test_every_text_from_quiz_files_and_answers_is_escaped():
     attempts = [scored(module, {"e1": "0", "e2": EVIL}), scored(module, {"e1": "1", "e2": "<script>x</script>"})]
     html = report_html(analyse(module, attempts))
     assert "<img" not in html and "<script" not in html
-    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html          # the short answer, as text
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in html  # the short answer, as text
     assert "&lt;script&gt;x&lt;/script&gt;" in html
     parsed = Tags(html)
     assert not [a for _, a in parsed.tags for name in a if name.startswith("on")]
@@ -72,18 +82,19 @@ def test_tables_have_captions_and_header_cells():
     # the question table has one row per question and the figures in the order of the header
     questions = html.split("how each question performed</caption>")[1].split("</table>")[0]
     assert questions.count("<tr>") == 1 + 4
-    assert "<td>60%</td>" in questions and "<td>0.75</td>" in questions      # q1: facility, discrimination
+    assert "<td>60%</td>" in questions and "<td>0.75</td>" in questions  # q1: facility, discrimination
 
 
 def test_the_histogram_is_an_image_with_a_name_and_a_table():
     html = report_html(analyse(MODULE, [scored(MODULE, r) for r in CLASS]))
     svg = Tags(html).all("svg")
     assert len(svg) == 1 and svg[0]["role"] == "img"
-    assert svg[0]["aria-label"] == ("Histogram of scores: 1 in 0–10%, 1 in 20–30%, 1 in 50–60%, 1 in 80–90%, "
-                                    "1 in 90–100%.")
-    assert html.count("<rect") == 5                                       # one bar per band with attempts
+    assert svg[0]["aria-label"] == (
+        "Histogram of scores: 1 in 0–10%, 1 in 20–30%, 1 in 50–60%, 1 in 80–90%, 1 in 90–100%."
+    )
+    assert html.count("<rect") == 5  # one bar per band with attempts
     bands = html.split("number of attempts in each score band</caption>")[1].split("</table>")[0]
-    assert bands.count("<tr>") == 1 + 10 and "<th scope=\"row\">90–100%</th><td>1</td>" in bands
+    assert bands.count("<tr>") == 1 + 10 and '<th scope="row">90–100%</th><td>1</td>' in bands
 
 
 def test_each_question_links_to_its_text_and_its_answer_key_entry():
@@ -91,8 +102,9 @@ def test_each_question_links_to_its_text_and_its_answer_key_entry():
     hrefs = [a["href"] for a in Tags(html).all("a")]
     for q in ("q1", "q2", "q3", "q4"):
         assert f"../quizzes/hand/#q-{q}" in hrefs and f"answer-keys/hand/#{q}" in hrefs
-    site = report_html(analyse(MODULE, [scored(MODULE, r) for r in CLASS]),
-                       links=Links.for_site("https://example.org/course/"))
+    site = report_html(
+        analyse(MODULE, [scored(MODULE, r) for r in CLASS]), links=Links.for_site("https://example.org/course/")
+    )
     assert 'href="https://example.org/course/lecturers/answer-keys/hand/#q1"' in site
     assert 'href="https://example.org/course/quizzes/hand/#q-q1"' in site
     ids = [a["id"] for _, a in Tags(html).tags if a.get("id")]
@@ -105,8 +117,10 @@ def test_warnings_flags_and_versions_show():
     report = analyse(MODULE, [scored(MODULE, r) for r in CLASS], version="v2")
     html = report_html(report)
     assert "Only 5 attempts" in html and "Distractor nobody chose" in html
-    assert '<p class="aw-report-lead">Questions to look at: <a href="#aw-report-hand-v2-q1">Q1</a> ' \
-           "(distractor nobody chose).</p>" in html
+    assert (
+        '<p class="aw-report-lead">Questions to look at: <a href="#aw-report-hand-v2-q1">Q1</a> '
+        "(distractor nobody chose).</p>" in html
+    )
     assert 'data-version="v2"' in html and "version v2" in html
     assert re.search(r'<h3 id="aw-report-hand-v2">', html)
     assert "No valid codes" in reports_html([])
@@ -114,15 +128,23 @@ def test_warnings_flags_and_versions_show():
 
 def test_the_worker_action_answers_with_the_report():
     codes = [encode_attempt(MODULE, "7", None, r) for r in CLASS] + ["not a code"]
-    reply = handle({"id": 3, "widget": "analysis", "action": "class_report",
-                    "payload": {"codes": codes, "modules": {"hand": MODULE.to_json()}}})
+    reply = handle(
+        {
+            "id": 3,
+            "widget": "analysis",
+            "action": "class_report",
+            "payload": {"codes": codes, "modules": {"hand": MODULE.to_json()}},
+        }
+    )
     assert reply["ok"], reply
     result = reply["result"]
     assert (result["reports"], result["attempts"], result["skipped"]) == (1, 5, 1)
     assert 'data-module="hand"' in result["html"]
     json.dumps(reply)
-    for payload, words in (({"codes": "x", "modules": {"hand": MODULE.to_json()}}, "needs {'codes'"),
-                           ({"codes": [], "modules": {}}, "needs {'modules'"),
-                           ({"codes": [], "modules": {"x": {"id": 1}}}, "not valid module JSON")):
+    for payload, words in (
+        ({"codes": "x", "modules": {"hand": MODULE.to_json()}}, "needs {'codes'"),
+        ({"codes": [], "modules": {}}, "needs {'modules'"),
+        ({"codes": [], "modules": {"x": {"id": 1}}}, "not valid module JSON"),
+    ):
         reply = handle({"id": 4, "widget": "analysis", "action": "class_report", "payload": payload})
         assert not reply["ok"] and reply["error"]["kind"] == "input" and words in reply["error"]["message"]

@@ -6,7 +6,15 @@ from __future__ import annotations
 import pytest
 
 from widgets.progress.leitner import (
-    DAY_MS, INTERVAL_DAYS, Card, QuizEvidence, answer, box_counts, effective_cards, next_due, pick_session,
+    DAY_MS,
+    INTERVAL_DAYS,
+    Card,
+    QuizEvidence,
+    answer,
+    box_counts,
+    effective_cards,
+    next_due,
+    pick_session,
 )
 
 T0 = 1_764_460_800_000  # 2025-11-30 00:00 UTC
@@ -20,8 +28,17 @@ def test_intervals_are_1_3_7_16_days():
 
 @pytest.mark.parametrize(
     ("before", "right", "after_box"),
-    [(None, True, 2), (None, False, 1), (1, True, 2), (2, True, 3), (3, True, 4), (4, True, 4),
-     (4, False, 1), (2, False, 1), (1, False, 1)],
+    [
+        (None, True, 2),
+        (None, False, 1),
+        (1, True, 2),
+        (2, True, 3),
+        (3, True, 4),
+        (4, True, 4),
+        (4, False, 1),
+        (2, False, 1),
+        (1, False, 1),
+    ],
 )
 def test_an_answer_moves_the_question_between_boxes(before, right, after_box):
     card = None if before is None else Card(before, T0)
@@ -38,11 +55,11 @@ def test_due_exactly_when_the_rest_is_over():
 def test_a_wrong_answer_comes_back_after_a_day_and_a_right_one_rests_three():
     cards = {"a1": answer(None, False, T0), "a2": answer(None, True, T0)}
     later_today = pick_session(MODULES, cards, {}, T0 + 1000, size=10)
-    assert "a1" not in later_today and "a2" not in later_today      # both resting
+    assert "a1" not in later_today and "a2" not in later_today  # both resting
     next_day = pick_session(MODULES, cards, {}, T0 + DAY_MS, size=10)
     assert next_day[0] == "a1" and "a2" not in next_day
     three_days = pick_session(MODULES, cards, {}, T0 + 3 * DAY_MS, size=10)
-    assert three_days[:2] == ["a1", "a2"]                            # lower box first
+    assert three_days[:2] == ["a1", "a2"]  # lower box first
 
 
 def test_due_questions_come_first_lowest_box_then_longest_unseen():

@@ -20,13 +20,13 @@ def test_the_latest_evidence_wins_between_quiz_and_review():
     ("scores", "level"),
     [
         ({}, "not-started"),
-        ({"q1": 1.0}, "getting-there"),                 # right, but only 1 of 4 answered
-        ({"q1": 1.0, "q2": 1.0}, "mastered"),           # half answered, all right
-        ({"q1": 1.0, "q2": 0.6}, "mastered"),           # mean exactly 0.8
-        ({"q1": 1.0, "q2": 0.5}, "getting-there"),      # mean 0.75
+        ({"q1": 1.0}, "getting-there"),  # right, but only 1 of 4 answered
+        ({"q1": 1.0, "q2": 1.0}, "mastered"),  # half answered, all right
+        ({"q1": 1.0, "q2": 0.6}, "mastered"),  # mean exactly 0.8
+        ({"q1": 1.0, "q2": 0.5}, "getting-there"),  # mean 0.75
         ({"q1": 0.5, "q2": 0.5, "q3": 0.5}, "getting-there"),
-        ({"q1": 0.0, "q2": 0.9}, "needs-practice"),     # mean 0.45
-        ({"other": 1.0}, "not-started"),                # a question of another objective
+        ({"q1": 0.0, "q2": 0.9}, "needs-practice"),  # mean 0.45
+        ({"other": 1.0}, "not-started"),  # a question of another objective
     ],
 )
 def test_levels(scores, level):

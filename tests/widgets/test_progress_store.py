@@ -10,14 +10,21 @@ import pytest
 from widgets.progress import actions
 from widgets.progress.course import Course, LessonInfo, ModuleInfo, ObjectiveInfo
 from widgets.progress.leitner import DAY_MS, Card
-from widgets.progress.store import ProgressFileProblem, Progress, Score, merge, read_text, record_score
+from widgets.progress.store import Progress, ProgressFileProblem, Score, merge, read_text, record_score
 from widgets.progress.summary import continue_target
 
 T0 = 1_764_460_800_000
 COURSE = Course(
     (LessonInfo("one", "Lesson one", "lessons/one/"), LessonInfo("two", "Lesson two", "lessons/two/")),
-    {"m": ModuleInfo("m", "Module M", "quizzes/m/", ("one",),
-                     (ObjectiveInfo("o1", "Say what it is.", ("q1", "q2")), ObjectiveInfo("o2", "Tell them apart.", ("q3",))))},
+    {
+        "m": ModuleInfo(
+            "m",
+            "Module M",
+            "quizzes/m/",
+            ("one",),
+            (ObjectiveInfo("o1", "Say what it is.", ("q1", "q2")), ObjectiveInfo("o2", "Tell them apart.", ("q3",))),
+        )
+    },
 )
 
 
@@ -26,10 +33,16 @@ def doc(**parts):
 
 
 def test_a_file_round_trips_through_export_and_import():
-    stored = doc(lessons={"one": {"seen": T0, "read": T0 + 1}},
-                 quizzes={"m": {"last": {"score": 2, "max": 3, "at": T0, "questions": {"q1": 1, "q2": 1, "q3": 0}},
-                                "best": {"score": 2, "max": 3, "at": T0}}},
-                 review={"q3": {"box": 1, "seen": T0 + 2}})
+    stored = doc(
+        lessons={"one": {"seen": T0, "read": T0 + 1}},
+        quizzes={
+            "m": {
+                "last": {"score": 2, "max": 3, "at": T0, "questions": {"q1": 1, "q2": 1, "q3": 0}},
+                "best": {"score": 2, "max": 3, "at": T0},
+            }
+        },
+        review={"q3": {"box": 1, "seen": T0 + 2}},
+    )
     exported = actions.action_export({"course": COURSE.to_json(), "stored": stored, "today": "2025-11-30"})
     assert exported["filename"] == "alliance-progress-2025-11-30.json"
     assert json.loads(exported["text"]) == stored
@@ -43,13 +56,19 @@ def test_a_file_round_trips_through_export_and_import():
     [
         ("", "The file is empty."),
         ("{nope", "This file is not valid JSON (line 1, column 2"),
-        ('{"format": "alliance-selfcheck", "schema": 1}', 'is not a progress file of this course'),
+        ('{"format": "alliance-selfcheck", "schema": 1}', "is not a progress file of this course"),
         (json.dumps(doc(schema=2)), "made by a newer version of this course (schema 2)"),
         (json.dumps(doc(lesons={})), "unknown field 'lesons' (did you mean 'lessons'?)"),
         (json.dumps(doc(lessons={"one": {"read": "yesterday"}})), "Lesson 'one' has an invalid time 'yesterday'"),
-        (json.dumps(doc(review={"q1": {"box": 5, "seen": T0}})), "Review question 'q1' has box 5: expected a whole number from 1 to 4."),
-        (json.dumps(doc(quizzes={"m": {"last": {"score": 4, "max": 3, "at": T0}}})), "Quiz 'm', last score, score is 4: expected a number from 0 to 3."),
-        (json.dumps(doc(quizzes={"m": {"best": {}}})), 'Quiz \'m\' is missing the field "last".'),
+        (
+            json.dumps(doc(review={"q1": {"box": 5, "seen": T0}})),
+            "Review question 'q1' has box 5: expected a whole number from 1 to 4.",
+        ),
+        (
+            json.dumps(doc(quizzes={"m": {"last": {"score": 4, "max": 3, "at": T0}}})),
+            "Quiz 'm', last score, score is 4: expected a number from 0 to 3.",
+        ),
+        (json.dumps(doc(quizzes={"m": {"best": {}}})), "Quiz 'm' is missing the field \"last\"."),
         ("x" * 1_000_001, "too large"),
     ],
 )
@@ -67,21 +86,37 @@ def test_a_refused_import_changes_nothing_and_says_why():
 
 
 def test_what_the_course_no_longer_has_is_left_out_and_counted():
-    text = json.dumps(doc(lessons={"gone": {"seen": T0}, "one": {"seen": T0}}, review={"old-q": {"box": 2, "seen": T0}}))
+    text = json.dumps(
+        doc(lessons={"gone": {"seen": T0}, "one": {"seen": T0}}, review={"old-q": {"box": 2, "seen": T0}})
+    )
     reply = actions.action_import({"course": COURSE.to_json(), "stored": None, "text": text})
     assert reply["stored"]["lessons"] == {"one": {"seen": T0}} and reply["stored"]["review"] == {}
     assert "2 entries about lessons or questions this course no longer has were left out" in reply["message"]
 
 
 def test_merge_keeps_the_later_and_the_better():
-    mine = read_text(json.dumps(doc(
-        lessons={"one": {"seen": T0}},
-        quizzes={"m": {"last": {"score": 3, "max": 3, "at": T0}, "best": {"score": 3, "max": 3, "at": T0}}},
-        review={"q1": {"box": 3, "seen": T0}})), COURSE)
-    theirs = read_text(json.dumps(doc(
-        lessons={"one": {"seen": T0 + 5, "read": T0 + 6}},
-        quizzes={"m": {"last": {"score": 1, "max": 3, "at": T0 + 9}, "best": {"score": 1, "max": 3, "at": T0 + 9}}},
-        review={"q1": {"box": 1, "seen": T0 + 1}})), COURSE)
+    mine = read_text(
+        json.dumps(
+            doc(
+                lessons={"one": {"seen": T0}},
+                quizzes={"m": {"last": {"score": 3, "max": 3, "at": T0}, "best": {"score": 3, "max": 3, "at": T0}}},
+                review={"q1": {"box": 3, "seen": T0}},
+            )
+        ),
+        COURSE,
+    )
+    theirs = read_text(
+        json.dumps(
+            doc(
+                lessons={"one": {"seen": T0 + 5, "read": T0 + 6}},
+                quizzes={
+                    "m": {"last": {"score": 1, "max": 3, "at": T0 + 9}, "best": {"score": 1, "max": 3, "at": T0 + 9}}
+                },
+                review={"q1": {"box": 1, "seen": T0 + 1}},
+            )
+        ),
+        COURSE,
+    )
     merged = merge(mine, theirs)
     assert (merged.lessons["one"].seen, merged.lessons["one"].read) == (T0 + 5, T0 + 6)
     assert merged.quizzes["m"].last.score == 1 and merged.quizzes["m"].best.score == 3
@@ -100,9 +135,17 @@ def test_record_score_keeps_the_best():
         (doc(), None),
         (doc(lessons={"two": {"seen": T0}}), ("lessons/two/", "Continue reading: Lesson two")),
         (doc(lessons={"one": {"seen": T0, "read": T0}}), ("lessons/two/", "Next lesson: Lesson two")),
-        (doc(lessons={"one": {"seen": T0, "read": T0}, "two": {"seen": T0, "read": T0}}), ("quizzes/m/", "Next quiz: Module M")),
-        (doc(lessons={"one": {"read": T0}, "two": {"read": T0}},
-             quizzes={"m": {"last": {"score": 1, "max": 3, "at": T0}}}), ("review/", "Review what you have learned")),
+        (
+            doc(lessons={"one": {"seen": T0, "read": T0}, "two": {"seen": T0, "read": T0}}),
+            ("quizzes/m/", "Next quiz: Module M"),
+        ),
+        (
+            doc(
+                lessons={"one": {"read": T0}, "two": {"read": T0}},
+                quizzes={"m": {"last": {"score": 1, "max": 3, "at": T0}}},
+            ),
+            ("review/", "Review what you have learned"),
+        ),
     ],
 )
 def test_continue_target(stored, expected):
@@ -113,9 +156,17 @@ def test_continue_target(stored, expected):
 
 
 def test_summary_shows_scores_mastery_and_what_is_due():
-    stored = doc(quizzes={"m": {"last": {"score": 2, "max": 3, "at": T0, "questions": {"q1": 1, "q2": 1, "q3": 0}},
-                                "best": {"score": 2, "max": 3, "at": T0}}})
-    html = actions.action_summary({"course": COURSE.to_json(), "stored": stored, "now": T0 + 1000, "root": "/c/"})["html"]
+    stored = doc(
+        quizzes={
+            "m": {
+                "last": {"score": 2, "max": 3, "at": T0, "questions": {"q1": 1, "q2": 1, "q3": 0}},
+                "best": {"score": 2, "max": 3, "at": T0},
+            }
+        }
+    )
+    html = actions.action_summary({"course": COURSE.to_json(), "stored": stored, "now": T0 + 1000, "root": "/c/"})[
+        "html"
+    ]
     assert "2 of 3 (67%) on 30 Nov 2025" in html
     assert 'data-level="mastered"' in html and 'data-level="needs-practice"' in html
     assert "1 question you have answered is due for review now" in html

@@ -22,7 +22,10 @@ def test_unknown_widget_is_a_readable_error_not_an_exception():
     assert reply == {
         "id": 1,
         "ok": False,
-        "error": {"kind": "input", "message": "unknown widget 'nope'; known widgets: analysis, classifier, codes, progress, quiz, runtime, selfcheck"},
+        "error": {
+            "kind": "input",
+            "message": "unknown widget 'nope'; known widgets: analysis, classifier, codes, progress, quiz, runtime, selfcheck",
+        },
     }
 
 
@@ -46,7 +49,16 @@ def test_broken_json_and_non_object_requests():
     )
 
 
-@pytest.mark.parametrize("error", [RuntimeError("boom"), KeyError("x"), TypeError("bad"), OverflowError("date value out of range"), RecursionError("deep")])
+@pytest.mark.parametrize(
+    "error",
+    [
+        RuntimeError("boom"),
+        KeyError("x"),
+        TypeError("bad"),
+        OverflowError("date value out of range"),
+        RecursionError("deep"),
+    ],
+)
 def test_an_internal_error_reaches_the_reader_as_a_plain_message_with_no_exception_text(monkeypatch, error):
     import widgets.classifier as classifier
 
@@ -58,7 +70,7 @@ def test_an_internal_error_reaches_the_reader_as_a_plain_message_with_no_excepti
     assert reply["ok"] is False
     assert reply["error"]["kind"] == "internal"
     assert reply["error"]["message"] == INTERNAL_MESSAGE
-    assert type(error).__name__ in reply["error"]["detail"]       # for the console, not the reader
+    assert type(error).__name__ in reply["error"]["detail"]  # for the console, not the reader
 
 
 def test_info_reports_versions_and_a_random_sample_that_reseeding_changes():

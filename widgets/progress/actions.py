@@ -7,13 +7,14 @@ the time (``now``: ms since 1970; the page passes ``Date.now()`` or its document
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from widgets.quiz import actions as quiz_actions
 
 from . import leitner
 from .course import Course
-from .store import Progress, ProgressFileProblem, export_filename, export_text, merge, read_progress, read_text
+from .store import Progress, export_filename, export_text, merge, read_progress, read_text
 from .summary import day, summary
 
 Payload = dict[str, Any]
@@ -40,8 +41,13 @@ def _stored(payload: Payload, course: Course) -> Progress:
 def action_summary(payload: Payload) -> Payload:
     course = _course(payload)
     offset = payload.get("utc_offset_min") or 0
-    return summary(course, _stored(payload, course), root=str(payload.get("root") or ""),
-                   now=_now(payload), utc_offset_min=int(offset))
+    return summary(
+        course,
+        _stored(payload, course),
+        root=str(payload.get("root") or ""),
+        now=_now(payload),
+        utc_offset_min=int(offset),
+    )
 
 
 def action_import(payload: Payload) -> Payload:
@@ -50,13 +56,18 @@ def action_import(payload: Payload) -> Payload:
     theirs = read_text(payload.get("text"), course)
     merged = merge(mine, theirs)
     parts = []
-    for label, n in (("lesson", len(theirs.lessons)), ("quiz score", len(theirs.quizzes)),
-                     ("reviewed question", len(theirs.review))):
+    for label, n in (
+        ("lesson", len(theirs.lessons)),
+        ("quiz score", len(theirs.quizzes)),
+        ("reviewed question", len(theirs.review)),
+    ):
         parts.append(f"{n} {label}{'s' if n != 1 else ''}")
     message = f"Added what the file holds ({', '.join(parts)}) to the progress saved here."
     if theirs.dropped:
-        message += (f" {theirs.dropped} entr{'ies' if theirs.dropped != 1 else 'y'} about lessons or questions "
-                    "this course no longer has were left out.")
+        message += (
+            f" {theirs.dropped} entr{'ies' if theirs.dropped != 1 else 'y'} about lessons or questions "
+            "this course no longer has were left out."
+        )
     return {"stored": merged.to_dict(), "message": message}
 
 
@@ -88,7 +99,11 @@ def action_session(payload: Payload) -> Payload:
     result: Payload = {"questions": [{"id": q, "module_id": owner[q]} for q in questions]}
     if not questions:
         upcoming = leitner.next_due(leitner.effective_cards(progress.review, quiz).values(), now)
-        when = f" The next question is due on {day(upcoming, int(payload.get('utc_offset_min') or 0))}." if upcoming else ""
+        when = (
+            f" The next question is due on {day(upcoming, int(payload.get('utc_offset_min') or 0))}."
+            if upcoming
+            else ""
+        )
         result["message"] = f"Nothing is due for review right now.{when}"
     return result
 
@@ -106,8 +121,7 @@ def action_answer(payload: Payload) -> Payload:
     moved = leitner.answer(card, fully_right, now)
     days = leitner.INTERVAL_DAYS[moved.box - 1]
     again = f"asked again in {days} day{'s' if days != 1 else ''} or later"
-    note = (f"Right: moves to box {moved.box}, {again}." if fully_right
-            else f"Not fully right: back to box 1, {again}.")
+    note = f"Right: moves to box {moved.box}, {again}." if fully_right else f"Not fully right: back to box 1, {again}."
     return {**graded, "card": moved.to_dict(), "box_note": note}
 
 

@@ -53,22 +53,32 @@ class Course:
             "lessons": [{"slug": l.slug, "title": l.title, "url": l.url} for l in self.lessons],
             "modules": [
                 {
-                    "id": m.id, "title": m.title, "url": m.url, "lessons": list(m.lessons),
-                    "objectives": [{"id": o.id, "text": o.text, "questions": list(o.question_ids)} for o in m.objectives],
+                    "id": m.id,
+                    "title": m.title,
+                    "url": m.url,
+                    "lessons": list(m.lessons),
+                    "objectives": [
+                        {"id": o.id, "text": o.text, "questions": list(o.question_ids)} for o in m.objectives
+                    ],
                 }
                 for m in self.modules.values()
             ],
         }
 
     @classmethod
-    def from_json(cls, data: Any) -> "Course":
+    def from_json(cls, data: Any) -> Course:
         try:
             lessons = tuple(LessonInfo(str(l["slug"]), str(l["title"]), str(l["url"])) for l in data["lessons"])
             modules = {
                 str(m["id"]): ModuleInfo(
-                    str(m["id"]), str(m["title"]), str(m["url"]), tuple(map(str, m["lessons"])),
-                    tuple(ObjectiveInfo(str(o["id"]), str(o["text"]), tuple(map(str, o["questions"])))
-                          for o in m["objectives"]),
+                    str(m["id"]),
+                    str(m["title"]),
+                    str(m["url"]),
+                    tuple(map(str, m["lessons"])),
+                    tuple(
+                        ObjectiveInfo(str(o["id"]), str(o["text"]), tuple(map(str, o["questions"])))
+                        for o in m["objectives"]
+                    ),
                 )
                 for m in data["modules"]
             }
@@ -83,9 +93,14 @@ def course_from_modules(lessons: list[LessonInfo], modules: list[Any], quiz_url:
         tuple(lessons),
         {
             m.id: ModuleInfo(
-                m.id, m.title, quiz_url.format(id=m.id), tuple(m.lessons),
-                tuple(ObjectiveInfo(o.id, o.text, tuple(q.id for q in m.questions if q.objective == o.id))
-                      for o in m.objectives),
+                m.id,
+                m.title,
+                quiz_url.format(id=m.id),
+                tuple(m.lessons),
+                tuple(
+                    ObjectiveInfo(o.id, o.text, tuple(q.id for q in m.questions if q.objective == o.id))
+                    for o in m.objectives
+                ),
             )
             for m in modules
         },

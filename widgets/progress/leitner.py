@@ -28,8 +28,8 @@ box   rests for
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
 
 DAY_MS = 86_400_000
 INTERVAL_DAYS: tuple[int, ...] = (1, 3, 7, 16)

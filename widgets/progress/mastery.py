@@ -15,8 +15,8 @@ questions of which k have evidence, with mean score s over those k:
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, Sequence
 
 from .leitner import Card, QuizEvidence
 

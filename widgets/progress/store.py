@@ -19,8 +19,9 @@ Lessons, modules and questions the course no longer has are left out and counted
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from widgets.selfcheck.history import _did_you_mean
 

@@ -26,8 +26,11 @@ def continue_target(course: Course, progress: Progress) -> dict[str, str] | None
     None while nothing is stored: there is nothing to continue."""
     if progress.is_empty():
         return None
-    started = [(l.seen, info) for info in course.lessons
-               if (l := progress.lessons.get(info.slug)) and l.seen is not None and l.read is None]
+    started = [
+        (l.seen, info)
+        for info in course.lessons
+        if (l := progress.lessons.get(info.slug)) and l.seen is not None and l.read is None
+    ]
     if started:
         _, info = max(started, key=lambda pair: pair[0])
         return {"url": info.url, "text": f"Continue reading: {info.title}"}
@@ -66,7 +69,7 @@ def lessons_html(course: Course, progress: Progress, root: str, tz: int) -> str:
             status = f"Started on {day(lesson.seen, tz)}"
         else:
             status = "Not started"
-        rows.append(f"<tr><th scope=\"row\">{_link(root, info.url, info.title)}</th><td>{escape(status)}</td></tr>")
+        rows.append(f'<tr><th scope="row">{_link(root, info.url, info.title)}</th><td>{escape(status)}</td></tr>')
     caption = f"Lessons: {done} of {len(course.lessons)} read"
     return _table(caption, ("Lesson", "Status"), rows, "aw-progress-lessons")
 
@@ -83,10 +86,16 @@ def quizzes_html(course: Course, progress: Progress, root: str, tz: int) -> str:
                 f"<td>{_points(last.score)} of {last.max} ({last.percent}%) on {escape(day(last.at, tz))}</td>"
                 f"<td>{_points(best.score)} of {best.max} ({best.percent}%)</td>"
             )
-        rows.append(f'<tr data-module-id="{escape(module.id)}"><th scope="row">{_link(root, module.url, module.title)}</th>{cells}</tr>')
+        rows.append(
+            f'<tr data-module-id="{escape(module.id)}"><th scope="row">{_link(root, module.url, module.title)}</th>{cells}</tr>'
+        )
     taken = sum(1 for m in course.modules if m in progress.quizzes)
-    return _table(f"Quizzes: {taken} of {len(course.modules)} taken", ("Quiz", "Last score", "Best score"),
-                  rows, "aw-progress-quizzes")
+    return _table(
+        f"Quizzes: {taken} of {len(course.modules)} taken",
+        ("Quiz", "Last score", "Best score"),
+        rows,
+        "aw-progress-quizzes",
+    )
 
 
 def _points(score: float) -> str:
@@ -110,10 +119,21 @@ def mastery_html(course: Course, progress: Progress, root: str = "") -> str:
                 f'<td><span class="aw-level aw-level--{m.level}">{escape(LEVEL_TEXT[m.level])}</span></td>'
                 f"<td>{m.answered} of {m.total}{right}</td></tr>"
             )
-        parts.append(_table(module.title, ("Objective", "Level", "Questions answered"), rows,
-                            "aw-progress-mastery", f' data-module-id="{escape(module.id)}"'))
+        parts.append(
+            _table(
+                module.title,
+                ("Objective", "Level", "Questions answered"),
+                rows,
+                "aw-progress-mastery",
+                f' data-module-id="{escape(module.id)}"',
+            )
+        )
     if untouched:
-        lead = "Not started yet" if parts else "No answers yet. Take a quiz or a review to see how each objective stands. Not started"
+        lead = (
+            "Not started yet"
+            if parts
+            else "No answers yet. Take a quiz or a review to see how each objective stands. Not started"
+        )
         parts.append(f'<p class="aw-progress-untouched">{lead}: {", ".join(untouched)}.</p>')
     return "".join(parts)
 
@@ -122,32 +142,51 @@ def review_html(course: Course, progress: Progress, root: str, tz: int, now: int
     modules = [(m.id, m.question_ids) for m in course.modules.values()]
     quiz = progress.quiz_evidence()
     cards = effective_cards(progress.review, quiz)
-    due = [q for q in pick_session(modules, progress.review, quiz, now, size=10_000)
-           if q in cards or q in quiz]
+    due = [q for q in pick_session(modules, progress.review, quiz, now, size=10_000) if q in cards or q in quiz]
     counts = box_counts(progress.review.values())
-    parts = [f"<p>{len(due)} question{'s' if len(due) != 1 else ''} you have answered {'are' if len(due) != 1 else 'is'} due "
-             "for review now; a review round also brings questions you have not met yet."]
+    parts = [
+        f"<p>{len(due)} question{'s' if len(due) != 1 else ''} you have answered {'are' if len(due) != 1 else 'is'} due "
+        "for review now; a review round also brings questions you have not met yet."
+    ]
     upcoming = next_due(cards.values(), now)
     if not due and upcoming is not None:
         parts.append(f" The next one is due on {escape(day(upcoming, tz))}.")
     parts.append(f" {_link(root, 'review/', 'Start a review')}</p>")
     if any(counts):
-        parts.append("<p>Reviewed questions by box: " + ", ".join(
-            f"box {i} ({days}): {n}" for i, (n, days) in enumerate(zip(counts, ("1 day", "3 days", "7 days", "16 days")), 1)
-        ) + ".</p>")
+        parts.append(
+            "<p>Reviewed questions by box: "
+            + ", ".join(
+                f"box {i} ({days}): {n}"
+                for i, (n, days) in enumerate(zip(counts, ("1 day", "3 days", "7 days", "16 days")), 1)
+            )
+            + ".</p>"
+        )
     return "".join(parts)
 
 
 def summary(course: Course, progress: Progress, *, root: str, now: int, utc_offset_min: int = 0) -> dict[str, Any]:
     target = continue_target(course, progress)
-    cont = (f'<p class="aw-continue"><a class="md-button md-button--primary" href="{escape(root + target["url"])}">'
-            f'{escape(target["text"])}</a></p>') if target else (
-        "<p>Nothing saved yet. Start with the first lesson; this page fills in as you read and take the quizzes.</p>")
-    html = "".join([
-        cont,
-        '<h2 id="lessons">Lessons</h2>', lessons_html(course, progress, root, utc_offset_min),
-        '<h2 id="quizzes">Quizzes</h2>', quizzes_html(course, progress, root, utc_offset_min),
-        '<h2 id="mastery">Mastery by objective</h2>', mastery_html(course, progress, root),
-        '<h2 id="review">Review</h2>', review_html(course, progress, root, utc_offset_min, now),
-    ])
+    cont = (
+        (
+            f'<p class="aw-continue"><a class="md-button md-button--primary" href="{escape(root + target["url"])}">'
+            f"{escape(target['text'])}</a></p>"
+        )
+        if target
+        else (
+            "<p>Nothing saved yet. Start with the first lesson; this page fills in as you read and take the quizzes.</p>"
+        )
+    )
+    html = "".join(
+        [
+            cont,
+            '<h2 id="lessons">Lessons</h2>',
+            lessons_html(course, progress, root, utc_offset_min),
+            '<h2 id="quizzes">Quizzes</h2>',
+            quizzes_html(course, progress, root, utc_offset_min),
+            '<h2 id="mastery">Mastery by objective</h2>',
+            mastery_html(course, progress, root),
+            '<h2 id="review">Review</h2>',
+            review_html(course, progress, root, utc_offset_min, now),
+        ]
+    )
     return {"html": html, "continue": target}

@@ -6,7 +6,8 @@ by id. Bad input raises ``ValueError`` with a message the page can show.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .feedback import LESSON_BASE, number, question_feedback_html, results_html
 from .grading import grade_attempt, grade_question
@@ -83,9 +84,7 @@ def submit(payload: dict[str, Any]) -> dict[str, Any]:
         "score": attempt.total,
         "max": attempt.max,
         "percent": attempt.percent,
-        "by_objective": {
-            o.id: {"text": o.text, "score": o.score, "max": o.max} for o in attempt.by_objective
-        },
+        "by_objective": {o.id: {"text": o.text, "score": o.score, "max": o.max} for o in attempt.by_objective},
         "unanswered": list(attempt.unanswered),
         "html": results_html(
             module,

@@ -18,16 +18,30 @@ Bad input raises ``ValueError`` with a message the page can show.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
+from ..spreadsheet_csv import write_csv
 from .code_input import Entry, read_entries
 from .codes import as_modules, catalogue, encode_attempt, regrade
 from .layout import select_questions
 from .model import Module
-from ..spreadsheet_csv import write_csv
 
-CSV_COLUMNS = ("line", "label", "code", "valid", "module", "seed", "questions", "score", "max", "percent", "reason",
-               "version", "version_date")
+CSV_COLUMNS = (
+    "line",
+    "label",
+    "code",
+    "valid",
+    "module",
+    "seed",
+    "questions",
+    "score",
+    "max",
+    "percent",
+    "reason",
+    "version",
+    "version_date",
+)
 #: the most lines the page's grader takes at once (the command line has no limit)
 MAX_PAGE_LINES = 5000
 
@@ -64,14 +78,18 @@ def make_code(payload: dict[str, Any]) -> dict[str, Any]:
     if shown is not None:
         selected = [lay.question_id for lay in select_questions(module, n, seed)]
         if list(shown) != selected:
-            raise ValueError("the questions shown are not the ones this module, seed and count select; "
-                             "reload the quiz from its link")
+            raise ValueError(
+                "the questions shown are not the ones this module, seed and count select; reload the quiz from its link"
+            )
     code = encode_attempt(module, seed, n, responses)
     return {"code": code, "module_id": module.id, "seed": seed, "n": len(select_questions(module, n, seed))}
 
 
-def grade_entries(entries: list[Entry], modules: Any, kept: dict[str, list[dict[str, Any]]] | None = None,
-                  ) -> list[dict[str, Any]]:
+def grade_entries(
+    entries: list[Entry],
+    modules: Any,
+    kept: dict[str, list[dict[str, Any]]] | None = None,
+) -> list[dict[str, Any]]:
     """One row per entry: ``line``, ``code``, ``label`` (if any), ``valid``; a valid row has
     ``module``, ``seed``, ``questions``, ``score``, ``max``, ``percent`` and the version it was
     graded against: ``version`` (tag), ``version_date`` and ``current_version``; an invalid row
@@ -93,10 +111,18 @@ def grade_entries(entries: list[Entry], modules: Any, kept: dict[str, list[dict[
                 row.update(valid=False, reason=result.reason)
             else:
                 attempt = result.attempt
-                row.update(valid=True, module=attempt.module_id, seed=attempt.seed,
-                           questions=attempt.n, score=result.result.total, max=result.result.max,
-                           percent=result.result.percent, version=attempt.version,
-                           version_date=attempt.version_date, current_version=attempt.current)
+                row.update(
+                    valid=True,
+                    module=attempt.module_id,
+                    seed=attempt.seed,
+                    questions=attempt.n,
+                    score=result.result.total,
+                    max=result.result.max,
+                    percent=result.result.percent,
+                    version=attempt.version,
+                    version_date=attempt.version_date,
+                    current_version=attempt.current,
+                )
         rows.append(row)
     return rows
 
@@ -112,8 +138,14 @@ def rows_csv(rows: list[dict[str, Any]]) -> str:
     return write_csv(CSV_COLUMNS, body)
 
 
-def grade_text(text: str, modules: Any, kind: str = "lines", kept: dict[str, list[dict[str, Any]]] | None = None,
-               *, max_lines: int | None = None) -> dict[str, Any]:
+def grade_text(
+    text: str,
+    modules: Any,
+    kind: str = "lines",
+    kept: dict[str, list[dict[str, Any]]] | None = None,
+    *,
+    max_lines: int | None = None,
+) -> dict[str, Any]:
     """Grade pasted codes (``kind="lines"``) or a CSV file's text (``kind="csv"``) against
     ``modules`` and their ``kept`` versions (see ``codes.catalogue``): rows, CSV and counts.
     More than ``max_lines`` non-blank lines is refused with a ``ValueError`` before any grading."""
@@ -122,8 +154,10 @@ def grade_text(text: str, modules: Any, kind: str = "lines", kept: dict[str, lis
     if max_lines is not None:
         count = sum(1 for line in text.splitlines() if line.strip())
         if count > max_lines:
-            raise ValueError(f"This is {count:,} lines; this page grades at most {max_lines:,} at a time. Grade "
-                             "them in parts, or all at once with the command python -m scripts.results FILE.")
+            raise ValueError(
+                f"This is {count:,} lines; this page grades at most {max_lines:,} at a time. Grade "
+                "them in parts, or all at once with the command python -m scripts.results FILE."
+            )
     rows = grade_entries(read_entries(text, kind), modules, kept)
     valid = sum(r["valid"] for r in rows)
     return {"rows": rows, "csv": rows_csv(rows), "valid": valid, "invalid": len(rows) - valid}
@@ -149,10 +183,14 @@ def grade_codes(payload: dict[str, Any]) -> dict[str, Any]:
         from .actions import MODULES
 
         modules = MODULES
-    known, kept = modules_and_versions(modules, payload.get("versions"), "'grade_codes' needs {'modules': {id: "
-                                       "<module JSON>}} (or modules opened with 'open')")
-    graded = grade_text(payload.get("text") or "", known, payload.get("kind") or "lines", kept,
-                        max_lines=MAX_PAGE_LINES)
+    known, kept = modules_and_versions(
+        modules,
+        payload.get("versions"),
+        "'grade_codes' needs {'modules': {id: <module JSON>}} (or modules opened with 'open')",
+    )
+    graded = grade_text(
+        payload.get("text") or "", known, payload.get("kind") or "lines", kept, max_lines=MAX_PAGE_LINES
+    )
     graded["codes"] = [row["code"] for row in graded["rows"] if row["valid"]]  # every one, for the class report
     first = payload.get("first_rows")
     if isinstance(first, int) and not isinstance(first, bool) and first >= 0:

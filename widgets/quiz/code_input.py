@@ -96,15 +96,27 @@ def _rows_from_csv(text: str) -> list[_Row]:
             break
         except csv.Error:
             # a cell beyond the csv module's size limit: report what is left, line by line
-            rows.append((start, [], "this row cannot be read as CSV (a cell is far too long; is a quote not "
-                                    "closed?); the rest of the file is read one line a row"))
-            rest = text.splitlines()[reader.line_num:]
+            rows.append(
+                (
+                    start,
+                    [],
+                    "this row cannot be read as CSV (a cell is far too long; is a quote not "
+                    "closed?); the rest of the file is read one line a row",
+                )
+            )
+            rest = text.splitlines()[reader.line_num :]
             rows += [(reader.line_num + n, cells, p) for n, cells, p in _rows_from_lines("\n".join(rest))]
             return rows
         end = reader.line_num
         if end > start and any("\n" in c or "\r" in c for c in cells):
-            rows.append((start, [], f"a quote opened on line {start} is closed only on line {end} (or never), so "
-                                    f"lines {start} to {end} were read as one row; fix that quote"))
+            rows.append(
+                (
+                    start,
+                    [],
+                    f"a quote opened on line {start} is closed only on line {end} (or never), so "
+                    f"lines {start} to {end} were read as one row; fix that quote",
+                )
+            )
         elif any(c.strip() for c in cells):
             if any(len(c) > MAX_LINE_CHARS for c in cells):
                 rows.append((start, [], _too_long(sum(len(c) for c in cells))))

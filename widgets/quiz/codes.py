@@ -48,7 +48,6 @@ from typing import Any
 
 from .grading import AttemptResult, grade_attempt, grade_question, normalise_answer
 from .layout import select_questions
-from .versions import TAG_BITS, Catalogue, content_tag, tag_text
 from .model import (
     Matching,
     Module,
@@ -60,13 +59,16 @@ from .model import (
     TrueFalse,
     matching_choices,
 )
+from .versions import TAG_BITS, Catalogue, content_tag, tag_text
 
 VERSION = 2
 #: the format before codes named the module's version: read only to say why it is refused
 UNVERSIONED = 1
-OLD_FORMAT = ("this code has the format made before November 2026, which does not record which version of "
-              "the module it answered; the module may have changed since, so it is not graded (ask the "
-              "student to submit the quiz again from its link for a new code)")
+OLD_FORMAT = (
+    "this code has the format made before November 2026, which does not record which version of "
+    "the module it answered; the module may have changed since, so it is not graded (ask the "
+    "student to submit the quiz again from its link for a new code)"
+)
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _VALUE = {c: i for i, c in enumerate(ALPHABET)} | {"I": 1, "L": 1, "O": 0}
 GROUP = 5
@@ -127,6 +129,7 @@ class CodeResult:
 
 
 # --- bits ---
+
 
 class _Writer:
     def __init__(self) -> None:
@@ -193,6 +196,7 @@ def module_tag(module_id: str) -> int:
 
 # --- the characters ---
 
+
 def normalise_code(text: str) -> str:
     """The code's characters in canonical form (upper case, aliases resolved, no dashes or
     spaces). Raises ``InvalidCode`` naming the first character that cannot be in a code."""
@@ -202,15 +206,17 @@ def normalise_code(text: str) -> str:
             continue
         upper = char.upper()
         if upper not in _VALUE:
-            raise InvalidCode(f"{char!r} (character {position}) cannot be in a code: codes use digits and the "
-                              "letters A to Z except I, L, O and U")
+            raise InvalidCode(
+                f"{char!r} (character {position}) cannot be in a code: codes use digits and the "
+                "letters A to Z except I, L, O and U"
+            )
         out.append(ALPHABET[_VALUE[upper]])
     return "".join(out)
 
 
 def format_code(symbols: str) -> str:
     """Canonical characters in groups of 5 joined by dashes."""
-    return "-".join(symbols[i:i + GROUP] for i in range(0, len(symbols), GROUP))
+    return "-".join(symbols[i : i + GROUP] for i in range(0, len(symbols), GROUP))
 
 
 def _to_symbols(payload: bytes) -> str:
@@ -226,8 +232,7 @@ def _from_symbols(symbols: str) -> bytes:
     if not symbols:
         raise InvalidCode("empty: there is no code here")
     if len(symbols) < MIN_CHARS:
-        raise InvalidCode(f"too short for a results code ({len(symbols)} characters; codes have at least "
-                          f"{MIN_CHARS})")
+        raise InvalidCode(f"too short for a results code ({len(symbols)} characters; codes have at least {MIN_CHARS})")
     value = 0
     for char in symbols:
         value = (value << 5) | _VALUE[char]
@@ -253,6 +258,7 @@ def checksum_ok(text: str) -> bool:
 
 
 # --- answers ---
+
 
 def _width(count: int) -> int:
     return max(1, count.bit_length())
@@ -360,8 +366,9 @@ def _read_answer(r: _Reader, q: Question, number: int) -> Any:
             return q.accept[value - 1]
         size = value - len(q.accept)
         if size > MAX_TEXT_BYTES:
-            raise InvalidCode(f"the answer to {where} is {size} bytes long, more than the "
-                              f"{MAX_TEXT_BYTES} a code holds")
+            raise InvalidCode(
+                f"the answer to {where} is {size} bytes long, more than the {MAX_TEXT_BYTES} a code holds"
+            )
         try:
             return bytes(r.bits(8) for _ in range(size)).decode("utf-8")
         except UnicodeDecodeError:
@@ -370,6 +377,7 @@ def _read_answer(r: _Reader, q: Question, number: int) -> Any:
 
 
 # --- codes ---
+
 
 def _write_seed(w: _Writer, seed: str | None) -> None:
     if not seed:
@@ -441,9 +449,11 @@ def catalogue(modules: Any, kept: dict[str, list[dict[str, Any]]] | None = None)
 def _version_problem(known: Catalogue, module_id: str, tag: int) -> str:
     kept = [v for v in known.versions.get(module_id, ()) if not v.current]
     listed = ", ".join(f"{v.label} of {v.date}" for v in kept if v.module is not None) or "none"
-    return (f"this code was made for a version of module {module_id!r} ({tag_text(tag)}) that this site does not "
-            f"keep (it grades the current version and these earlier ones: {listed}); it is not graded against "
-            "other questions")
+    return (
+        f"this code was made for a version of module {module_id!r} ({tag_text(tag)}) that this site does not "
+        f"keep (it grades the current version and these earlier ones: {listed}); it is not graded against "
+        "other questions"
+    )
 
 
 def _decode(code: str, known: Catalogue) -> tuple[Attempt, Module]:
@@ -458,8 +468,10 @@ def _decode(code: str, known: Catalogue) -> tuple[Attempt, Module]:
         tag = r.bits(TAG_BITS)
         matches = [module_id for module_id in known.ids() if module_tag(module_id) == tag]
         if not matches:
-            raise InvalidCode(f"unknown module: the code is for none of the {len(known.modules)} modules loaded "
-                              f"here ({', '.join(sorted(known.modules)) or 'none'})")
+            raise InvalidCode(
+                f"unknown module: the code is for none of the {len(known.modules)} modules loaded "
+                f"here ({', '.join(sorted(known.modules)) or 'none'})"
+            )
         if len(matches) > 1:
             raise InvalidCode(f"the code could be for {' or '.join(matches)}; rename one of them")
         module_id = matches[0]
@@ -469,13 +481,17 @@ def _decode(code: str, known: Catalogue) -> tuple[Attempt, Module]:
             raise InvalidCode(_version_problem(known, module_id, content))
         module = found.module
         if module is None:
-            raise InvalidCode(f"this code was made for an earlier version of the module (dated {found.date}), whose "
-                              "questions this site no longer keeps; it is not graded against other questions")
+            raise InvalidCode(
+                f"this code was made for an earlier version of the module (dated {found.date}), whose "
+                "questions this site no longer keeps; it is not graded against other questions"
+            )
         seed = _read_seed(r)
         n = r.varint()
         if not 1 <= n <= len(module.questions):
-            raise InvalidCode(f"wrong answer count: the code holds {n} answers, but module {module.id!r} has "
-                              f"{len(module.questions)} questions")
+            raise InvalidCode(
+                f"wrong answer count: the code holds {n} answers, but module {module.id!r} has "
+                f"{len(module.questions)} questions"
+            )
         layouts = select_questions(module, n, seed)
         responses = {}
         for number, layout in enumerate(layouts, start=1):
@@ -485,8 +501,9 @@ def _decode(code: str, known: Catalogue) -> tuple[Attempt, Module]:
     rest = r.length - r.pos
     if rest >= 8 or r.bits(rest):
         raise InvalidCode("wrong answer count: the code holds more than the answers to its questions")
-    attempt = Attempt(module.id, seed, n, tuple(lay.question_id for lay in layouts), responses,
-                      found.label, found.date, found.current)
+    attempt = Attempt(
+        module.id, seed, n, tuple(lay.question_id for lay in layouts), responses, found.label, found.date, found.current
+    )
     return attempt, module
 
 

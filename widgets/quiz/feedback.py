@@ -68,7 +68,7 @@ def question_feedback_html(
         n = result.wrong_chosen
         out.append(
             f'<p class="aw-penalty">You also chose {n} option{"s" if n > 1 else ""} that '
-            f'{"are" if n > 1 else "is"} not correct; each one takes a share off the score.</p>'
+            f"{'are' if n > 1 else 'is'} not correct; each one takes a share off the score.</p>"
         )
     out.append(_parts_html(question, result))
     out.append(f'<div class="aw-explanation">{question.explanation_html}</div>')
@@ -152,8 +152,9 @@ def _short_answer_html(question: ShortAnswer, part: Part) -> str:
     rows = []
     if part.chosen:
         tag = "Your answer, accepted" if part.correct else "Your answer, not accepted"
-        rows.append(_item("right" if part.correct else "wrong", tag, f"“{escape(part.given.strip())}”",
-                          part.feedback_html))
+        rows.append(
+            _item("right" if part.correct else "wrong", tag, f"“{escape(part.given.strip())}”", part.feedback_html)
+        )
     if not part.correct:
         accepted = ", ".join(f"“{escape(a)}”" for a in question.accept)
         rows.append(_item("missed", "Accepted answers", accepted))

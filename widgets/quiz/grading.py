@@ -40,8 +40,16 @@ from .model import (
 )
 
 __all__ = [
-    "AttemptResult", "Layout", "ObjectiveScore", "Part", "QuestionResult",
-    "grade_attempt", "grade_question", "matching_choices", "normalise_answer", "select_questions",
+    "AttemptResult",
+    "Layout",
+    "ObjectiveScore",
+    "Part",
+    "QuestionResult",
+    "grade_attempt",
+    "grade_question",
+    "matching_choices",
+    "normalise_answer",
+    "select_questions",
 ]
 
 
@@ -152,9 +160,7 @@ def _option_key(question: Question, key: Any, count: int) -> int:
 
 def _single(q: SingleChoice, response: Any) -> Graded:
     chosen = None if response is None else _option_key(q, response, len(q.options))
-    parts = [
-        Part(str(i), o.text_html, chosen == i, o.correct, o.feedback_html) for i, o in enumerate(q.options)
-    ]
+    parts = [Part(str(i), o.text_html, chosen == i, o.correct, o.feedback_html) for i, o in enumerate(q.options)]
     right = int(chosen is not None and q.options[chosen].correct)
     return Fraction(right), parts, right, 1, 0
 
@@ -163,9 +169,7 @@ def _multiple(q: MultipleChoice, response: Any) -> Graded:
     if response is not None and not isinstance(response, list):
         raise _bad(q, "a list of option keys", response)
     chosen = {_option_key(q, k, len(q.options)) for k in response or []}
-    parts = [
-        Part(str(i), o.text_html, i in chosen, o.correct, o.feedback_html) for i, o in enumerate(q.options)
-    ]
+    parts = [Part(str(i), o.text_html, i in chosen, o.correct, o.feedback_html) for i, o in enumerate(q.options)]
     n_correct = sum(o.correct for o in q.options)
     right = sum(q.options[i].correct for i in chosen)
     wrong = len(chosen) - right
@@ -220,8 +224,17 @@ def _ordering(q: Ordering, response: Any) -> Graded:
     for position in range(n):
         placed = order[position] if order else None
         given = plain_text(q.items_html[placed]) if placed is not None else ""
-        parts.append(Part(str(position), q.items_html[position], bool(order), placed == position,
-                          "", given, plain_text(q.items_html[position])))
+        parts.append(
+            Part(
+                str(position),
+                q.items_html[position],
+                bool(order),
+                placed == position,
+                "",
+                given,
+                plain_text(q.items_html[position]),
+            )
+        )
     right = sum(p.correct for p in parts)
     return Fraction(right, n), parts, right, n, 0
 

@@ -31,10 +31,11 @@ answered the same questions, and are left out (with the reason) when they did no
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from fractions import Fraction
 from itertools import combinations
-from typing import Any, Iterable
+from typing import Any
 
 from .grading import normalise_answer
 from .model import (
@@ -70,6 +71,7 @@ def report_key(decoded: Any) -> tuple[str, str]:
 
     Works on an ``Attempt`` (or anything with ``module_id``) and on a dict. A decoded code that
     carries no version (codes from before versioned codes) is keyed by its module id alone."""
+
     def get(name: str) -> Any:
         return decoded.get(name) if isinstance(decoded, dict) else getattr(decoded, name, None)
 
@@ -186,6 +188,7 @@ class ModuleReport:
 
 # --- plain statistics (sample variances, n - 1) ---
 
+
 def mean(values: list[float]) -> float | None:
     return math.fsum(values) / len(values) if values else None
 
@@ -246,6 +249,7 @@ def cronbach_alpha(items: list[list[float]]) -> float | None:
 
 # --- what a random answer scores ---
 
+
 def random_guess(q: Question) -> float:
     """The expected score of an answer picked uniformly at random (every question is worth 1)."""
     if isinstance(q, SingleChoice):
@@ -271,6 +275,7 @@ def random_guess(q: Question) -> float:
 
 
 # --- what was chosen ---
+
 
 def _label(html: str) -> str:
     return plain_text(html)
@@ -335,6 +340,7 @@ def _choice_groups(q: Question, responses: list[Any], upper: list[bool], lower: 
 
 # --- flags in plain words ---
 
+
 def _percent(value: float) -> str:
     return f"{100 * value:.0f} %"
 
@@ -343,21 +349,30 @@ def _flags(q: Question, stats: QuestionStats) -> list[str]:
     flags = []
     if stats.facility is not None:
         if stats.facility >= VERY_EASY:
-            flags.append(f"Very easy: the class scored {_percent(stats.facility)} of its marks; it tells "
-                         "strong and weak students apart little.")
+            flags.append(
+                f"Very easy: the class scored {_percent(stats.facility)} of its marks; it tells "
+                "strong and weak students apart little."
+            )
         elif stats.facility <= VERY_HARD:
-            flags.append(f"Very hard: the class scored only {_percent(stats.facility)} of its marks; check "
-                         "the key and whether the lesson covers it.")
+            flags.append(
+                f"Very hard: the class scored only {_percent(stats.facility)} of its marks; check "
+                "the key and whether the lesson covers it."
+            )
         if 0 < stats.facility <= stats.random_guess and stats.n >= 2:
-            flags.append(f"No better than guessing: answering at random would score {_percent(stats.random_guess)} "
-                         "on average.")
+            flags.append(
+                f"No better than guessing: answering at random would score {_percent(stats.random_guess)} on average."
+            )
     if stats.discrimination is not None:
         if stats.discrimination < 0:
-            flags.append("Negative discrimination: students who did well on the rest of the test did worse on "
-                         "this question; check the key and the wording.")
+            flags.append(
+                "Negative discrimination: students who did well on the rest of the test did worse on "
+                "this question; check the key and the wording."
+            )
         elif stats.discrimination < LOW_DISCRIMINATION:
-            flags.append(f"Low discrimination ({stats.discrimination:.2f}): this question barely separates students "
-                         "who did well on the rest of the test from those who did not.")
+            flags.append(
+                f"Low discrimination ({stats.discrimination:.2f}): this question barely separates students "
+                "who did well on the rest of the test from those who did not."
+            )
     if isinstance(q, (SingleChoice, MultipleChoice, Matching)) and stats.n:
         wrong: dict[str, tuple[str, int, int, int]] = {}
         for group in stats.groups:
@@ -365,37 +380,40 @@ def _flags(q: Question, stats: QuestionStats) -> list[str]:
                 if row.correct is False:
                     label, count, up, low = wrong.get(row.key, (row.label, 0, 0, 0))
                     wrong[row.key] = (label, count + row.count, up + row.upper, low + row.lower)
-        if isinstance(q, Matching):   # a choice that is right for some pair is no distractor
+        if isinstance(q, Matching):  # a choice that is right for some pair is no distractor
             rights = {p.right for p in q.pairs}
             wrong = {k: v for k, v in wrong.items() if v[0] not in rights}
         for label, count, up, low in wrong.values():
             if count == 0:
-                flags.append(f"Distractor nobody chose: \u201c{label}\u201d; it does no work and could be "
-                             "replaced.")
-            elif up * stats.lower_n > low * stats.upper_n:    # up / upper_n > low / lower_n
-                flags.append(f"Distractor chosen more by the top group ({up} of {stats.upper_n}) than by the bottom "
-                             f"group ({low} of {stats.lower_n}): \u201c{label}\u201d; it may be arguably right, or "
-                             "the question misleading.")
+                flags.append(f"Distractor nobody chose: \u201c{label}\u201d; it does no work and could be replaced.")
+            elif up * stats.lower_n > low * stats.upper_n:  # up / upper_n > low / lower_n
+                flags.append(
+                    f"Distractor chosen more by the top group ({up} of {stats.upper_n}) than by the bottom "
+                    f"group ({low} of {stats.lower_n}): \u201c{label}\u201d; it may be arguably right, or "
+                    "the question misleading."
+                )
     return flags
 
 
 # --- the report ---
 
+
 def _groups(attempts: list[Scored]) -> tuple[list[bool], list[bool], int]:
     """Which attempts are in the top and bottom 27 % by score share (ties: input order)."""
     n = len(attempts)
     size = max(1, round(GROUP_SHARE * n)) if n >= 2 else 0
-    order = sorted(range(n), key=lambda i: attempts[i].share)   # stable: ties keep the input order
+    order = sorted(range(n), key=lambda i: attempts[i].share)  # stable: ties keep the input order
     lower, upper = [False] * n, [False] * n
     for i in order[:size]:
         lower[i] = True
-    for i in order[n - size:] if size else []:
+    for i in order[n - size :] if size else []:
         upper[i] = True
     return upper, lower, size
 
 
-def _question_stats(q: Question, number: int, attempts: list[Scored], upper: list[bool],
-                    lower: list[bool]) -> QuestionStats:
+def _question_stats(
+    q: Question, number: int, attempts: list[Scored], upper: list[bool], lower: list[bool]
+) -> QuestionStats:
     seen = [i for i, a in enumerate(attempts) if q.id in a.scores]
     xs = [attempts[i].scores[q.id] / attempts[i].maxima[q.id] for i in seen]
     rest_x, rest_y = [], []
@@ -408,13 +426,23 @@ def _question_stats(q: Question, number: int, attempts: list[Scored], upper: lis
     up = [x for i, x in zip(seen, xs) if upper[i]]
     low = [x for i, x in zip(seen, xs) if lower[i]]
     stats = QuestionStats(
-        id=q.id, number=number, type=q.type, objective=q.objective, text=plain_text(q.text_html), n=len(seen),
-        facility=mean(xs), sd=sd(xs), random_guess=random_guess(q),
-        discrimination=correlation(rest_x, rest_y), efficiency=efficiency(rest_x, rest_y),
+        id=q.id,
+        number=number,
+        type=q.type,
+        objective=q.objective,
+        text=plain_text(q.text_html),
+        n=len(seen),
+        facility=mean(xs),
+        sd=sd(xs),
+        random_guess=random_guess(q),
+        discrimination=correlation(rest_x, rest_y),
+        efficiency=efficiency(rest_x, rest_y),
         upper_lower=(mean(up) - mean(low)) if up and low else None,  # type: ignore[operator]
-        upper_n=len(up), lower_n=len(low),
-        groups=_choice_groups(q, [attempts[i].responses.get(q.id) for i in seen],
-                              [upper[i] for i in seen], [lower[i] for i in seen]),
+        upper_n=len(up),
+        lower_n=len(low),
+        groups=_choice_groups(
+            q, [attempts[i].responses.get(q.id) for i in seen], [upper[i] for i in seen], [lower[i] for i in seen]
+        ),
     )
     stats.flags = _flags(q, stats)
     return stats
@@ -437,8 +465,10 @@ def _test_stats(attempts: list[Scored]) -> TestStats:
     if not attempts:
         note = "no attempts"
     elif not one_form:
-        note = (f"not computed: the attempts answered {len(forms)} different sets of questions (different "
-                "seeds or numbers of questions); alpha needs one set")
+        note = (
+            f"not computed: the attempts answered {len(forms)} different sets of questions (different "
+            "seeds or numbers of questions); alpha needs one set"
+        )
     else:
         ids = sorted(next(iter(forms)))
         if len(ids) < 2:
@@ -453,8 +483,15 @@ def _test_stats(attempts: list[Scored]) -> TestStats:
                 total_sd = sd([a.total for a in attempts]) or 0.0
                 sem = total_sd * math.sqrt(max(0.0, 1 - alpha)) / attempts[0].max
     return TestStats(
-        attempts=len(attempts), forms=len(forms), max=attempts[0].max if one_form and attempts else None,
-        mean=mean(shares), median=median(shares), sd=sd(shares), alpha=alpha, sem=sem, alpha_note=note,
+        attempts=len(attempts),
+        forms=len(forms),
+        max=attempts[0].max if one_form and attempts else None,
+        mean=mean(shares),
+        median=median(shares),
+        sd=sd(shares),
+        alpha=alpha,
+        sem=sem,
+        alpha_note=note,
         histogram=_histogram(shares),
     )
 
@@ -475,12 +512,16 @@ def analyse(module: Module, attempts: Iterable[Scored], version: str = "") -> Mo
     shown = {q for a in attempts for q in a.question_ids}
     questions = [
         _question_stats(q, number, attempts, upper, lower)
-        for number, q in enumerate(module.questions, start=1) if q.id in shown
+        for number, q in enumerate(module.questions, start=1)
+        if q.id in shown
     ]
     warnings = []
     if len(attempts) < MIN_ATTEMPTS:
-        warnings.append(f"Only {len(attempts)} attempt{'' if len(attempts) == 1 else 's'}: with fewer than "
-                        f"{MIN_ATTEMPTS}, these figures change a lot from one class to the next. Read them as "
-                        "hints, not verdicts.")
-    return ModuleReport(module.id, version, module.title, _test_stats(attempts), questions,
-                        _objective_stats(module, attempts), warnings)
+        warnings.append(
+            f"Only {len(attempts)} attempt{'' if len(attempts) == 1 else 's'}: with fewer than "
+            f"{MIN_ATTEMPTS}, these figures change a lot from one class to the next. Read them as "
+            "hints, not verdicts."
+        )
+    return ModuleReport(
+        module.id, version, module.title, _test_stats(attempts), questions, _objective_stats(module, attempts), warnings
+    )

@@ -10,14 +10,20 @@ as a table. Links to each question's text and answer-key entry come from ``Links
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
-from typing import Iterable
 
 from .item_analysis import Bin, ChoiceGroup, ModuleReport, QuestionStats, TestStats
 
-TYPE_LABELS = {"single": "single choice", "multiple": "multiple select", "true_false": "true/false",
-               "matching": "matching", "ordering": "ordering", "short_answer": "short answer"}
+TYPE_LABELS = {
+    "single": "single choice",
+    "multiple": "multiple select",
+    "true_false": "true/false",
+    "matching": "matching",
+    "ordering": "ordering",
+    "short_answer": "short answer",
+}
 
 
 @dataclass(frozen=True)
@@ -58,9 +64,11 @@ def _table(caption: str, head: list[str], rows: Iterable[list[str]], css: str, r
     for row in rows:
         first = f'<th scope="row">{row[0]}</th>' if row_headers else f"<td>{row[0]}</td>"
         body.append("<tr>" + first + "".join(f"<td>{c}</td>" for c in row[1:]) + "</tr>")
-    return (f'<div class="aw-lk-table aw-report-table {css}" role="region" tabindex="0" aria-label="{caption}">'
-            f"<table><caption>{caption}</caption><thead><tr>{th}</tr></thead><tbody>{''.join(body)}</tbody>"
-            "</table></div>")
+    return (
+        f'<div class="aw-lk-table aw-report-table {css}" role="region" tabindex="0" aria-label="{caption}">'
+        f"<table><caption>{caption}</caption><thead><tr>{th}</tr></thead><tbody>{''.join(body)}</tbody>"
+        "</table></div>"
+    )
 
 
 def histogram_svg(bins: list[Bin], label: str) -> str:
@@ -68,8 +76,10 @@ def histogram_svg(bins: list[Bin], label: str) -> str:
     width, height, pad, gap = 320, 140, 20, 4
     top = max((b.count for b in bins), default=0) or 1
     bar = (width - 2 * pad) / len(bins)
-    parts = [f'<svg class="aw-report-histogram" viewBox="0 0 {width} {height}" role="img" aria-label="{label}" '
-             'focusable="false" xmlns="http://www.w3.org/2000/svg">']
+    parts = [
+        f'<svg class="aw-report-histogram" viewBox="0 0 {width} {height}" role="img" aria-label="{label}" '
+        'focusable="false" xmlns="http://www.w3.org/2000/svg">'
+    ]
     base = height - pad
     for i, b in enumerate(bins):
         if not b.count:
@@ -90,26 +100,33 @@ def _test_html(report: ModuleReport, test: TestStats, level: int, ident: str) ->
     scale = f" (of {test.max} marks)" if test.max else ""
     rows = [
         ["Attempts", str(test.attempts)],
-        ["Mean score", percent(test.mean) + (f" = {test.mean * test.max:.2f} of {test.max}" if test.max and
-                                              test.mean is not None else "")],
+        [
+            "Mean score",
+            percent(test.mean)
+            + (f" = {test.mean * test.max:.2f} of {test.max}" if test.max and test.mean is not None else ""),
+        ],
         ["Median score", percent(test.median)],
         ["Standard deviation", percent(test.sd)],
         ["Cronbach's alpha (KR-20 when every question scores 0 or 1)", alpha],
-        ["Standard error of measurement", percent(test.sem) + (
-            f" = {test.sem * test.max:.2f} marks" if test.sem is not None and test.max else "")],
+        [
+            "Standard error of measurement",
+            percent(test.sem) + (f" = {test.sem * test.max:.2f} marks" if test.sem is not None and test.max else ""),
+        ],
     ]
     title = escape(report.title)
     bands = [[f"{b.low}–{b.high}%" if b.high < 100 else f"{b.low}–100%", str(b.count)] for b in test.histogram]
     summary = ", ".join(f"{b.count} in {b.low}–{b.high}%" for b in test.histogram if b.count) or "no attempts"
-    return "".join([
-        _heading(level + 1, "The test as a whole", ident + "-test"),
-        _table(f"{title}: the test as a whole{scale}", ["Figure", "Value"], rows, "aw-report-test"),
-        '<figure class="aw-report-figure">',
-        histogram_svg(test.histogram, f"Histogram of scores: {summary}."),
-        f"<figcaption>Scores of the {test.attempts} attempts, in bands of 10 percentage points (the same figures "
-        "are in the table below).</figcaption></figure>",
-        _table(f"{title}: number of attempts in each score band", ["Score", "Attempts"], bands, "aw-report-bands"),
-    ])
+    return "".join(
+        [
+            _heading(level + 1, "The test as a whole", ident + "-test"),
+            _table(f"{title}: the test as a whole{scale}", ["Figure", "Value"], rows, "aw-report-test"),
+            '<figure class="aw-report-figure">',
+            histogram_svg(test.histogram, f"Histogram of scores: {summary}."),
+            f"<figcaption>Scores of the {test.attempts} attempts, in bands of 10 percentage points (the same figures "
+            "are in the table below).</figcaption></figure>",
+            _table(f"{title}: number of attempts in each score band", ["Score", "Attempts"], bands, "aw-report-bands"),
+        ]
+    )
 
 
 def _question_link(links: Links, module: str, q: QuestionStats) -> tuple[str, str]:
@@ -121,26 +138,60 @@ def _questions_html(report: ModuleReport, level: int, ident: str) -> str:
     rows = []
     for q in report.questions:
         name = f'<a href="#{ident}-q{q.number}" title="{escape(q.id)}">Q{q.number}</a>'
-        flags = "; ".join(escape(f.partition(":")[0]) for f in q.flags) or "none"   # each flag's first words
-        rows.append([name, escape(TYPE_LABELS.get(q.type, q.type)), str(q.n), percent(q.facility), percent(q.sd),
-                     percent(q.random_guess), decimal(q.discrimination), decimal(q.efficiency),
-                     decimal(q.upper_lower), flags])
-    head = ["Question", "Type", "n", "Facility", "SD", "Random guess", "Discrimination", "Discriminative efficiency",
-            "Upper − lower (27 %)", "Flags"]
-    flagged = [f'<a href="#{ident}-q{q.number}">Q{q.number}</a> ('
-               + "; ".join(escape(f.partition(":")[0].lower()) for f in q.flags) + ")"
-               for q in report.questions if q.flags]
-    lead = (f'<p class="aw-report-lead">Questions to look at: {", ".join(flagged)}.</p>' if flagged
-            else '<p class="aw-report-lead">No question is flagged.</p>')
-    return _heading(level + 1, "Questions", ident + "-questions") + lead + _table(
-        f"{escape(report.title)}: how each question performed", head, rows, "aw-report-questions")
+        flags = "; ".join(escape(f.partition(":")[0]) for f in q.flags) or "none"  # each flag's first words
+        rows.append(
+            [
+                name,
+                escape(TYPE_LABELS.get(q.type, q.type)),
+                str(q.n),
+                percent(q.facility),
+                percent(q.sd),
+                percent(q.random_guess),
+                decimal(q.discrimination),
+                decimal(q.efficiency),
+                decimal(q.upper_lower),
+                flags,
+            ]
+        )
+    head = [
+        "Question",
+        "Type",
+        "n",
+        "Facility",
+        "SD",
+        "Random guess",
+        "Discrimination",
+        "Discriminative efficiency",
+        "Upper − lower (27 %)",
+        "Flags",
+    ]
+    flagged = [
+        f'<a href="#{ident}-q{q.number}">Q{q.number}</a> ('
+        + "; ".join(escape(f.partition(":")[0].lower()) for f in q.flags)
+        + ")"
+        for q in report.questions
+        if q.flags
+    ]
+    lead = (
+        f'<p class="aw-report-lead">Questions to look at: {", ".join(flagged)}.</p>'
+        if flagged
+        else '<p class="aw-report-lead">No question is flagged.</p>'
+    )
+    return (
+        _heading(level + 1, "Questions", ident + "-questions")
+        + lead
+        + _table(f"{escape(report.title)}: how each question performed", head, rows, "aw-report-questions")
+    )
 
 
 def _objectives_html(report: ModuleReport, level: int, ident: str) -> str:
     rows = [[escape(o.text), str(o.questions), str(o.answers), percent(o.mean)] for o in report.objectives]
     return _heading(level + 1, "Objectives", ident + "-objectives") + _table(
         f"{escape(report.title)}: mean score on each objective's questions",
-        ["Objective", "Questions", "Answers scored", "Mean score"], rows, "aw-report-objectives")
+        ["Objective", "Questions", "Answers scored", "Mean score"],
+        rows,
+        "aw-report-objectives",
+    )
 
 
 def _group_table(report: ModuleReport, q: QuestionStats, group: ChoiceGroup) -> str:
@@ -155,50 +206,68 @@ def _group_table(report: ModuleReport, q: QuestionStats, group: ChoiceGroup) -> 
     rows = []
     for row in group.rows:
         mark = "—" if row.correct is None else ("correct" if row.correct else "wrong")
-        rows.append([escape(row.label), mark, share(row.count, q.n), share(row.upper, q.upper_n),
-                     share(row.lower, q.lower_n)])
-    head = [what.capitalize(), "Key", f"Everyone (n = {q.n})", f"Top group (n = {q.upper_n})",
-            f"Bottom group (n = {q.lower_n})"]
+        rows.append(
+            [escape(row.label), mark, share(row.count, q.n), share(row.upper, q.upper_n), share(row.lower, q.lower_n)]
+        )
+    head = [
+        what.capitalize(),
+        "Key",
+        f"Everyone (n = {q.n})",
+        f"Top group (n = {q.upper_n})",
+        f"Bottom group (n = {q.lower_n})",
+    ]
     return _table(caption, head, rows, "aw-report-choices")
 
 
 def _detail_html(report: ModuleReport, q: QuestionStats, level: int, ident: str, links: Links) -> str:
     href, key = _question_link(links, report.module_id, q)
     text = q.text if len(q.text) <= 160 else q.text[:157].rstrip() + "…"
-    flags = ("<ul class=\"aw-report-flags\">" + "".join(f"<li>{escape(f)}</li>" for f in q.flags) + "</ul>"
-             if q.flags else '<p class="aw-report-noflags">No flags.</p>')
-    return "".join([
-        f'<section class="aw-report-question" aria-labelledby="{ident}-q{q.number}">',
-        _heading(level + 2, f"Q{q.number}: {escape(text)}", f"{ident}-q{q.number}"),
-        f'<p class="aw-report-links"><a href="{href}">Question {q.number} on the quiz page</a> · '
-        f'<a href="{key}">its answer-key entry</a> · <code>{escape(q.id)}</code></p>',
-        flags,
-        *(_group_table(report, q, g) for g in q.groups),
-        "</section>",
-    ])
+    flags = (
+        '<ul class="aw-report-flags">' + "".join(f"<li>{escape(f)}</li>" for f in q.flags) + "</ul>"
+        if q.flags
+        else '<p class="aw-report-noflags">No flags.</p>'
+    )
+    return "".join(
+        [
+            f'<section class="aw-report-question" aria-labelledby="{ident}-q{q.number}">',
+            _heading(level + 2, f"Q{q.number}: {escape(text)}", f"{ident}-q{q.number}"),
+            f'<p class="aw-report-links"><a href="{href}">Question {q.number} on the quiz page</a> · '
+            f'<a href="{key}">its answer-key entry</a> · <code>{escape(q.id)}</code></p>',
+            flags,
+            *(_group_table(report, q, g) for g in q.groups),
+            "</section>",
+        ]
+    )
 
 
 def report_html(report: ModuleReport, level: int = 3, links: Links = Links()) -> str:
     """One module and version's report; ``level`` is the level of its heading (h3 on the page)."""
     ident = _slug(report.module_id, report.version)
     version = f", version {escape(report.version)}" if report.version else ""
-    warnings = "".join(f'<p class="aw-report-warning"><strong>Few attempts.</strong> {escape(w)}</p>'
-                       for w in report.warnings)
-    return "".join([
-        f'<section class="aw-report" aria-labelledby="{ident}" data-module="{escape(report.module_id)}" '
-        f'data-version="{escape(report.version)}">',
-        _heading(level, f"Class report: {escape(report.title)} <small>(<code>{escape(report.module_id)}</code>"
-                 f"{version})</small>", ident),
-        warnings,
-        _test_html(report, report.test, level, ident),
-        _questions_html(report, level, ident),
-        _objectives_html(report, level, ident),
-        _heading(level + 1, "Answers chosen, question by question", ident + "-answers"),
-        "<p>For each question: how many chose each option (or matching choice, item in each position, or "
-        "answer typed), among everyone who saw it and in the top and bottom 27 % of attempts by score.</p>",
-        *(_detail_html(report, q, level, ident, links) for q in report.questions),
-        "</section>",
-    ])
+    warnings = "".join(
+        f'<p class="aw-report-warning"><strong>Few attempts.</strong> {escape(w)}</p>' for w in report.warnings
+    )
+    return "".join(
+        [
+            f'<section class="aw-report" aria-labelledby="{ident}" data-module="{escape(report.module_id)}" '
+            f'data-version="{escape(report.version)}">',
+            _heading(
+                level,
+                f"Class report: {escape(report.title)} <small>(<code>{escape(report.module_id)}</code>"
+                f"{version})</small>",
+                ident,
+            ),
+            warnings,
+            _test_html(report, report.test, level, ident),
+            _questions_html(report, level, ident),
+            _objectives_html(report, level, ident),
+            _heading(level + 1, "Answers chosen, question by question", ident + "-answers"),
+            "<p>For each question: how many chose each option (or matching choice, item in each position, or "
+            "answer typed), among everyone who saw it and in the top and bottom 27 % of attempts by score.</p>",
+            *(_detail_html(report, q, level, ident, links) for q in report.questions),
+            "</section>",
+        ]
+    )
 
 
 def reports_html(reports: list[ModuleReport], level: int = 3, links: Links = Links()) -> str:

@@ -42,8 +42,12 @@ class Layout:
     choices: tuple[int, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
-        return {"id": self.question_id, "options": list(self.options), "items": list(self.items),
-                "choices": list(self.choices)}
+        return {
+            "id": self.question_id,
+            "options": list(self.options),
+            "items": list(self.items),
+            "choices": list(self.choices),
+        }
 
 
 def shuffled(rng: random.Random, values: list) -> list:

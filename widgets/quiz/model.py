@@ -190,8 +190,13 @@ def question_to_json(q: Question) -> dict[str, Any]:
 
 def _item_to_json(value: Any) -> Any:
     if isinstance(value, Option):
-        return {"text": value.text, "text_html": value.text_html, "correct": value.correct,
-                "feedback": value.feedback, "feedback_html": value.feedback_html}
+        return {
+            "text": value.text,
+            "text_html": value.text_html,
+            "correct": value.correct,
+            "feedback": value.feedback,
+            "feedback_html": value.feedback_html,
+        }
     if isinstance(value, Pair):
         return {"left": value.left, "left_html": value.left_html, "right": value.right}
     return value

@@ -12,7 +12,8 @@ content; a report per key, never one across versions.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from .code_actions import modules_and_versions
 from .codes import InvalidCode, catalogue, decode_with_module
@@ -46,8 +47,9 @@ class _Scorer:
         return found
 
 
-def scored_by_key(codes: Iterable[str], modules: Any, kept: dict[str, list[dict[str, Any]]] | None = None
-                  ) -> tuple[dict[tuple[str, str], list[Scored]], dict[tuple[str, str], Module], int]:
+def scored_by_key(
+    codes: Iterable[str], modules: Any, kept: dict[str, list[dict[str, Any]]] | None = None
+) -> tuple[dict[tuple[str, str], list[Scored]], dict[tuple[str, str], Module], int]:
     """Valid codes as ``Scored`` attempts grouped by ``report_key``, the model of the module
     version each key answered (a kept earlier version when the code names one), and how many
     codes were skipped as invalid."""
@@ -71,8 +73,9 @@ def scored_by_key(codes: Iterable[str], modules: Any, kept: dict[str, list[dict[
     return groups, models, skipped
 
 
-def class_reports(codes: Iterable[str], modules: Any, kept: dict[str, list[dict[str, Any]]] | None = None
-                  ) -> tuple[list[ModuleReport], int]:
+def class_reports(
+    codes: Iterable[str], modules: Any, kept: dict[str, list[dict[str, Any]]] | None = None
+) -> tuple[list[ModuleReport], int]:
     """One report per module and version (sorted by module id, then version), and the count of
     codes skipped as invalid."""
     groups, models, skipped = scored_by_key(codes, modules, kept)
@@ -84,11 +87,16 @@ def class_report(payload: dict[str, Any]) -> dict[str, Any]:
     codes = payload.get("codes")
     if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
         raise ValueError("'class_report' needs {'codes': [code, ...]} (the codes to report on, as text)")
-    known, kept = modules_and_versions(payload.get("modules"), payload.get("versions"),
-                                       "'class_report' needs {'modules': {id: <module JSON>}}")
+    known, kept = modules_and_versions(
+        payload.get("modules"), payload.get("versions"), "'class_report' needs {'modules': {id: <module JSON>}}"
+    )
     reports, skipped = class_reports(codes, known, kept)
-    return {"html": reports_html(reports, level=3, links=Links()), "reports": len(reports),
-            "attempts": sum(r.test.attempts for r in reports), "skipped": skipped}
+    return {
+        "html": reports_html(reports, level=3, links=Links()),
+        "reports": len(reports),
+        "attempts": sum(r.test.attempts for r in reports),
+        "skipped": skipped,
+    }
 
 
 ACTIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {"class_report": class_report}

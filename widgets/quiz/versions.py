@@ -27,8 +27,19 @@ TAG_BITS = 20
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 #: fields of a module, and of a question or option, that do not change what an answer means
 LEFT_OUT_OF_MODULE = frozenset({"title", "lessons", "minutes", "objectives"})
-LEFT_OUT = frozenset({"explanation", "hints", "feedback", "feedback_true", "feedback_false", "feedback_wrong",
-                      "objective", "difficulty", "source"})
+LEFT_OUT = frozenset(
+    {
+        "explanation",
+        "hints",
+        "feedback",
+        "feedback_true",
+        "feedback_false",
+        "feedback_wrong",
+        "objective",
+        "difficulty",
+        "source",
+    }
+)
 
 
 def _grading_part(value: Any) -> Any:
@@ -86,8 +97,13 @@ class Version:
         return tag_text(self.tag)
 
     def describe(self) -> dict[str, Any]:
-        return {"module": self.module_id, "version": self.label, "date": self.date, "current": self.current,
-                "gradable": self._json is not None or self._module is not None}
+        return {
+            "module": self.module_id,
+            "version": self.label,
+            "date": self.date,
+            "current": self.current,
+            "gradable": self._json is not None or self._module is not None,
+        }
 
 
 class Catalogue:
@@ -112,8 +128,15 @@ class Catalogue:
                 if any(v.tag == tag for v in known):
                     continue
                 data = entry.get("module")
-                known.append(Version(module_id, tag, str(entry.get("date", "")), False,
-                                     _json=data if isinstance(data, dict) else None))
+                known.append(
+                    Version(
+                        module_id,
+                        tag,
+                        str(entry.get("date", "")),
+                        False,
+                        _json=data if isinstance(data, dict) else None,
+                    )
+                )
 
     def ids(self) -> list[str]:
         return sorted(self.versions)

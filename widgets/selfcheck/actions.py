@@ -149,7 +149,11 @@ def action_save(payload: Payload) -> Payload:
             "Your result is shown above; download your results to keep them all, then delete them here to make room."
         )
     merged = merge(existing, entry)
-    return {"entries": [e.to_dict() for e in merged], "stored": to_json(merged, indent=None), "storage_key": STORAGE_KEY}
+    return {
+        "entries": [e.to_dict() for e in merged],
+        "stored": to_json(merged, indent=None),
+        "storage_key": STORAGE_KEY,
+    }
 
 
 def action_export(payload: Payload) -> Payload:

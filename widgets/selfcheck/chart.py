@@ -93,19 +93,25 @@ def profile_svg(result: Result, id_prefix: str = "selfcheck-profile") -> str:
         desc += f" Highest: {join_words(list(result.strongest))}. Lowest: {join_words(list(result.weakest))}."
     elif result.strongest == "even":
         desc += " All three are the same."
-    out = [_open_svg(id_prefix, width, height, "Your scores for goals, tasks and bond", desc, "selfcheck-profile-chart")]
+    out = [
+        _open_svg(id_prefix, width, height, "Your scores for goals, tasks and bond", desc, "selfcheck-profile-chart")
+    ]
     out.append("<defs>" + "".join(_pattern(id_prefix, d) for d in DIMENSIONS) + "</defs>")
     axis_y = top + row_h * len(DIMENSIONS)
     for tick in (0, 25, 50, 75, 100):
         x = left + bar_w * tick / 100
-        out.append(f'<line x1="{x:g}" y1="{top - 6}" x2="{x:g}" y2="{axis_y}" stroke="{GRID}" stroke-width="1" stroke-dasharray="2 3"/>')
+        out.append(
+            f'<line x1="{x:g}" y1="{top - 6}" x2="{x:g}" y2="{axis_y}" stroke="{GRID}" stroke-width="1" stroke-dasharray="2 3"/>'
+        )
         out.append(f'<text x="{x:g}" y="{axis_y + 18}" text-anchor="middle" fill="{TEXT}" font-size="12">{tick}</text>')
     for row, dim in enumerate(DIMENSIONS):
         look, s = LOOKS[dim], result.dimensions[dim]
         y = top + row * row_h
         mid = y + bar_h / 2
         out.append(f'<g class="selfcheck-bar" data-dimension="{_e(dim)}">')
-        out.append(f'<text x="{left - 10}" y="{mid:g}" dy="0.35em" text-anchor="end" fill="{TEXT}" font-weight="bold">{_e(look.label)}</text>')
+        out.append(
+            f'<text x="{left - 10}" y="{mid:g}" dy="0.35em" text-anchor="end" fill="{TEXT}" font-weight="bold">{_e(look.label)}</text>'
+        )
         if s.score is None:
             out.append(f'<text x="{left + 6}" y="{mid:g}" dy="0.35em" fill="{TEXT}">{_e("not scored yet")}</text>')
         else:
@@ -190,8 +196,12 @@ def trend_svg(entries: Iterable[Entry], form: str | None = None, id_prefix: str 
     out = [_open_svg(id_prefix, width, height, title, desc, "selfcheck-trend-chart")]
     for tick in (0, 25, 50, 75, 100):
         y = y_of(tick)
-        out.append(f'<line x1="{left}" y1="{y:g}" x2="{right}" y2="{y:g}" stroke="{GRID}" stroke-width="1" stroke-dasharray="2 3"/>')
-        out.append(f'<text x="{left - 8}" y="{y:g}" dy="0.35em" text-anchor="end" fill="{TEXT}" font-size="12">{tick}</text>')
+        out.append(
+            f'<line x1="{left}" y1="{y:g}" x2="{right}" y2="{y:g}" stroke="{GRID}" stroke-width="1" stroke-dasharray="2 3"/>'
+        )
+        out.append(
+            f'<text x="{left - 8}" y="{y:g}" dy="0.35em" text-anchor="end" fill="{TEXT}" font-size="12">{tick}</text>'
+        )
     step = max(1, -(-n // 6))
     shown = set(range(0, n, step)) | {n - 1}
     for i in sorted(shown):
@@ -201,7 +211,9 @@ def trend_svg(entries: Iterable[Entry], form: str | None = None, id_prefix: str 
         )
     for key in (*DIMENSIONS, "overall"):  # overall last, so it is drawn on top
         look = LOOKS[key]
-        points = [None if e.scores.get(key) is None else (xs[i], y_of(e.scores[key] or 0)) for i, e in enumerate(ordered)]
+        points = [
+            None if e.scores.get(key) is None else (xs[i], y_of(e.scores[key] or 0)) for i, e in enumerate(ordered)
+        ]
         out.append(f'<g class="selfcheck-line" data-series="{_e(key)}">')
         dash = f' stroke-dasharray="{look.dash}"' if look.dash else ""
         for run in _segments(points):
@@ -214,7 +226,9 @@ def trend_svg(entries: Iterable[Entry], form: str | None = None, id_prefix: str 
     for i, (key, look) in enumerate(LOOKS.items()):
         x = left + i * 130
         dash = f' stroke-dasharray="{look.dash}"' if look.dash else ""
-        out.append(f'<line x1="{x}" y1="{legend_y}" x2="{x + 36}" y2="{legend_y}" stroke="{look.colour}" stroke-width="2.5"{dash}/>')
+        out.append(
+            f'<line x1="{x}" y1="{legend_y}" x2="{x + 36}" y2="{legend_y}" stroke="{look.colour}" stroke-width="2.5"{dash}/>'
+        )
         out.append(_marker(look.marker, x + 18, legend_y, look.colour))
         out.append(f'<text x="{x + 44}" y="{legend_y}" dy="0.35em" fill="{TEXT}">{_e(look.label)}</text>')
     out.append("</svg>")
@@ -226,7 +240,9 @@ def trend_table_html(entries: Iterable[Entry], form: str | None = None) -> str:
     form, ordered = series(entries, form)
     head = "".join(f'<th scope="col">{_e(LOOKS[k].label)}</th>' for k in LOOKS)
     rows = "".join(
-        f'<tr><th scope="row">{_e(display_date(e.date))}</th>' + "".join(_cell(e.scores.get(k)) for k in LOOKS) + "</tr>"
+        f'<tr><th scope="row">{_e(display_date(e.date))}</th>'
+        + "".join(_cell(e.scores.get(k)) for k in LOOKS)
+        + "</tr>"
         for e in ordered
     )
     if not ordered:

@@ -30,8 +30,7 @@ STARTERS = (
     "I rated this part differently from you. What did you have in mind?",
 )
 NOT_ENOUGH = (
-    "There are not enough answers to compare yet. "
-    "Each part needs all four of its items answered by both of you."
+    "There are not enough answers to compare yet. Each part needs all four of its items answered by both of you."
 )
 
 
@@ -86,7 +85,9 @@ class Comparison:
     therapist_date: str = ""
 
 
-def compare(client_result: Result, therapist_result: Result, client_date: str = "", therapist_date: str = "") -> Comparison:
+def compare(
+    client_result: Result, therapist_result: Result, client_date: str = "", therapist_date: str = ""
+) -> Comparison:
     """Per-dimension differences, sorted by size, with plain-language text."""
     if client_result.form_id != "client":
         raise ValueError(f"The first result should be from the client form, not the {client_result.form_id} form.")
@@ -94,9 +95,7 @@ def compare(client_result: Result, therapist_result: Result, client_date: str = 
         raise ValueError(
             f"The second result should be from the therapist form, not the {therapist_result.form_id} form."
         )
-    diffs = [
-        Difference(d, client_result.dimensions[d].score, therapist_result.dimensions[d].score) for d in DIMENSIONS
-    ]
+    diffs = [Difference(d, client_result.dimensions[d].score, therapist_result.dimensions[d].score) for d in DIMENSIONS]
     ordered = tuple(sorted(diffs, key=lambda x: (x.size is None, -(x.size or 0))))
     overall = Difference("overall", client_result.overall.score, therapist_result.overall.score)
     sizes = [x.size for x in diffs if x.size is not None]

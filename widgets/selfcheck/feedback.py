@@ -279,8 +279,7 @@ ADVICE: dict[str, dict[str, dict[str, Advice]]] = {
         },
         "bond": {
             "high": Advice(
-                "You seem to feel warm toward this client and at ease in sessions. "
-                "They seem able to be open with you.",
+                "You seem to feel warm toward this client and at ease in sessions. They seem able to be open with you.",
                 ("Stay alert to small signs of strain, as even strong bonds have them.",),
                 (
                     "I value how open you are with me. Is there anything that makes it harder?",
@@ -414,7 +413,12 @@ def all_texts() -> Iterator[tuple[str, str]]:
             yield f"{form_id}.overall.{band}", text
         for name, table in (("heading", HEADINGS), ("try", TRY_HEADING), ("starter", STARTER_HEADING), ("note", NOTE)):
             yield f"{form_id}.{name}", table[form_id]
-    for name, text in (("not_guessed", NOT_GUESSED), ("answer_to_see", ANSWER_TO_SEE), ("even", EVEN), ("read_more", READ_MORE)):
+    for name, text in (
+        ("not_guessed", NOT_GUESSED),
+        ("answer_to_see", ANSWER_TO_SEE),
+        ("even", EVEN),
+        ("read_more", READ_MORE),
+    ):
         yield name, text
     yield from harm_texts()
 

@@ -19,7 +19,7 @@ def _form_html(form: Form) -> str:
     for number, item in enumerate(form.items, start=1):
         parts.append(
             f'<fieldset class="aw-item" data-item-id="{item.id}" aria-describedby="aw-sc-{form.id}-prompt">'
-            f"<legend>{number}. {escape(item.text)}</legend><div class=\"aw-choices\">"
+            f'<legend>{number}. {escape(item.text)}</legend><div class="aw-choices">'
         )
         for point in SCALE:
             input_id = f"{item.id}-{point.value}"
@@ -33,7 +33,9 @@ def _form_html(form: Form) -> str:
         f'id="aw-sc-save-{form.id}" name="aw-save"> Also save this result on this device, so I can see '
         "how it changes over time (you can delete it at any time).</label></p>"
     )
-    parts.append('<div class="aw-form-actions"><button type="submit" class="md-button md-button--primary">See my result</button></div>')
+    parts.append(
+        '<div class="aw-form-actions"><button type="submit" class="md-button md-button--primary">See my result</button></div>'
+    )
     parts.append("</form></section>")
     return "\n".join(parts)
 

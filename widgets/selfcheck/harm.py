@@ -43,5 +43,7 @@ def harm_texts() -> Iterator[tuple[str, str]]:
 def harm_html(read_more_html: str) -> str:
     """The section (h4, paragraph, list), escaped; ``read_more_html`` is an already-escaped link."""
     steps = "".join(f"<li>{escape(step)}</li>" for step in HARM_STEPS)
-    return (f'<section class="selfcheck-harm"><h4>{escape(HARM_HEADING)}</h4><p>{escape(HARM)}</p>'
-            f"<ul>{steps}</ul><p>{read_more_html}</p></section>")
+    return (
+        f'<section class="selfcheck-harm"><h4>{escape(HARM_HEADING)}</h4><p>{escape(HARM)}</p>'
+        f"<ul>{steps}</ul><p>{read_more_html}</p></section>"
+    )

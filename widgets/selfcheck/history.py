@@ -44,7 +44,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from difflib import get_close_matches
 from html import escape
 from typing import Literal
@@ -111,7 +111,7 @@ def date_key(date: str) -> datetime:
     """Sort key for an ISO date or date-time; aware times are compared in UTC."""
     moment = datetime.fromisoformat(date)
     if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
     return moment
 
 
@@ -218,9 +218,7 @@ def check_entry(label: str, date: object, form: object, answers: Mapping[object,
         if not isinstance(item_id, str) or item_id not in own.item_ids:
             other = next((f for f in FORMS.values() if item_id in f.item_ids), None)
             if other is not None:
-                raise ImportProblem(
-                    f"{label} is a {form} entry but has an answer for {other.id} item {item_id!r}."
-                )
+                raise ImportProblem(f"{label} is a {form} entry but has an answer for {other.id} item {item_id!r}.")
             hint = _did_you_mean(item_id, own.item_ids) if isinstance(item_id, str) else ""
             raise ImportProblem(f"{label} has an unknown item {item_id!r}{hint}.")
         if isinstance(value, bool) or not isinstance(value, int):
@@ -258,9 +256,7 @@ def _entries_from_json(text: str) -> list[Entry]:
             "Choose a .json file exported by the self-check."
         ) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ImportProblem(
-            f'This file is not a self-check export: expected a JSON object with "format": "{FORMAT}".'
-        )
+        raise ImportProblem(f'This file is not a self-check export: expected a JSON object with "format": "{FORMAT}".')
     if "schema" not in doc:
         raise ImportProblem(f'This file has no schema version: expected "schema": {SCHEMA_VERSION}.')
     _check_schema(doc["schema"], "This file")
@@ -375,7 +371,7 @@ def limited_merge(existing: Sequence[Entry], imported: Iterable[Entry]) -> tuple
             f"This page already keeps {len(before):,} results, the most it can, so none were added. "
             "Download your results to keep them, then delete them here to make room."
         )
-    kept = new[len(new) - room:] if len(new) > room else new
+    kept = new[len(new) - room :] if len(new) > room else new
     return merge(before, kept), len(new) - len(kept)
 
 

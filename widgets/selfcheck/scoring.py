@@ -126,8 +126,7 @@ def check_answer(form: Form, item_id: object, value: object) -> int:
             if close:
                 hint = f" (did you mean {close[0]!r}?)"
         raise AnswerError(
-            f"Unknown item {item_id!r} for the {form.id} form{hint}. "
-            f"Item ids look like {form.item_ids[0]!r}."
+            f"Unknown item {item_id!r} for the {form.id} form{hint}. Item ids look like {form.item_ids[0]!r}."
         )
     if isinstance(value, bool) or not isinstance(value, int):
         raise AnswerError(
@@ -136,8 +135,7 @@ def check_answer(form: Form, item_id: object, value: object) -> int:
         )
     if not SCALE_MIN <= value <= SCALE_MAX:
         raise AnswerError(
-            f"Item {item_id} (number {form.number(item_id)}): {value} is outside the scale "
-            f"{SCALE_MIN} to {SCALE_MAX}."
+            f"Item {item_id} (number {form.number(item_id)}): {value} is outside the scale {SCALE_MIN} to {SCALE_MAX}."
         )
     return value
 

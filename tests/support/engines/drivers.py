@@ -34,16 +34,16 @@ class Unsupported(Exception):
 
 class Driver(Protocol):
     name: str
-    keyboard_activation: str       # "" if Enter/Space on a focused control act as for a user, else why not
+    keyboard_activation: str  # "" if Enter/Space on a focused control act as for a user, else why not
 
-    def goto(self, url: str) -> None: ...                 # and wait for the load event
-    def eval(self, fn: str, *args: Any) -> Any: ...       # fn: JS function source; may be async; JSON result
-    def click(self, selector: str) -> None: ...           # a real click on the first match
-    def press(self, key: str) -> None: ...                # "Tab", "Shift+Tab", "Enter", "Space", "ArrowDown"…
-    def type(self, text: str) -> None: ...                # into the focused element
-    def fill(self, selector: str, text: str) -> None: ... # replace a field's text
-    def console_errors(self) -> list[str]: ...           # every error since the last call
-    def set_offline(self, offline: bool) -> None: ...     # may raise Unsupported
+    def goto(self, url: str) -> None: ...  # and wait for the load event
+    def eval(self, fn: str, *args: Any) -> Any: ...  # fn: JS function source; may be async; JSON result
+    def click(self, selector: str) -> None: ...  # a real click on the first match
+    def press(self, key: str) -> None: ...  # "Tab", "Shift+Tab", "Enter", "Space", "ArrowDown"…
+    def type(self, text: str) -> None: ...  # into the focused element
+    def fill(self, selector: str, text: str) -> None: ...  # replace a field's text
+    def console_errors(self) -> list[str]: ...  # every error since the last call
+    def set_offline(self, offline: bool) -> None: ...  # may raise Unsupported
     def quit(self) -> None: ...
 
 
@@ -84,14 +84,20 @@ class FirefoxDriver(_Common):
     name = "firefox"
     # Measured with firefox-esr 153 and puppeteer-core 24.43, headless or on Xvfb: the key events
     # reach the page, but their default action does not happen (document.hasFocus() stays false).
-    keyboard_activation = ("Firefox under WebDriver BiDi does not press a focused button on Enter/Space"
-                           " nor check a radio on Space (the key events arrive; the default action does not)")
+    keyboard_activation = (
+        "Firefox under WebDriver BiDi does not press a focused button on Enter/Space"
+        " nor check a radio on Space (the key events arrive; the default action does not)"
+    )
 
     def __init__(self, executable: str):
         self._errors = []
         self._process = subprocess.Popen(
-            ["node", str(BRIDGE), executable], cwd=ROOT, text=True,
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            ["node", str(BRIDGE), executable],
+            cwd=ROOT,
+            text=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
         first = self._process.stdout.readline()
         if not first:
@@ -117,7 +123,7 @@ class FirefoxDriver(_Common):
         """The probe's record of files that failed to load (the console events do not include them)."""
         try:
             return [e for e in self.eval(PROBE_ERRORS) if e.startswith("failed to load:")]
-        except RuntimeError:   # no page of ours yet
+        except RuntimeError:  # no page of ours yet
             return []
 
     def eval(self, fn: str, *args: Any) -> Any:
@@ -168,7 +174,7 @@ class WebKitDriver(_Common):
         self._xvfb, display = _start_xvfb()
         options = webdriver.WebKitGTKOptions()
         options.binary_location = minibrowser
-        options.add_argument("--automation")        # MiniBrowser's --headless hangs: Xvfb instead
+        options.add_argument("--automation")  # MiniBrowser's --headless hangs: Xvfb instead
         service = Service(env={**os.environ, "DISPLAY": display})
         try:
             self._driver = webdriver.WebKitGTK(options=options, service=service)
@@ -180,7 +186,7 @@ class WebKitDriver(_Common):
         self.version = self._driver.capabilities.get("browserVersion", "?")
 
     def goto(self, url: str) -> None:
-        self._errors += self._page_errors()          # the probe's record goes with the page
+        self._errors += self._page_errors()  # the probe's record goes with the page
         self._driver.get(url)
 
     def eval(self, fn: str, *args: Any) -> Any:
@@ -216,12 +222,12 @@ class WebKitDriver(_Common):
 
         field = self._driver.find_element(By.CSS_SELECTOR, selector)
         field.clear()
-        field.send_keys(text.replace("\n", _selenium_key("Enter")))   # WebKitGTK drops a bare "\n"
+        field.send_keys(text.replace("\n", _selenium_key("Enter")))  # WebKitGTK drops a bare "\n"
 
     def _page_errors(self) -> list[str]:
         try:
             return self.eval(PROBE_ERRORS)
-        except Exception:   # no page yet, or a page that is not ours
+        except Exception:  # no page yet, or a page that is not ours
             return []
 
     def set_offline(self, offline: bool) -> None:
@@ -238,8 +244,15 @@ class WebKitDriver(_Common):
 def _selenium_key(name: str) -> str:
     from selenium.webdriver.common.keys import Keys
 
-    named = {"Tab": Keys.TAB, "Enter": Keys.ENTER, "Space": Keys.SPACE, "Shift": Keys.SHIFT,
-             "ArrowDown": Keys.ARROW_DOWN, "ArrowUp": Keys.ARROW_UP, "Escape": Keys.ESCAPE}
+    named = {
+        "Tab": Keys.TAB,
+        "Enter": Keys.ENTER,
+        "Space": Keys.SPACE,
+        "Shift": Keys.SHIFT,
+        "ArrowDown": Keys.ARROW_DOWN,
+        "ArrowUp": Keys.ARROW_UP,
+        "Escape": Keys.ESCAPE,
+    }
     return named.get(name, name)
 
 
@@ -248,7 +261,9 @@ def _start_xvfb() -> tuple[subprocess.Popen, str]:
     read, write = os.pipe()
     xvfb = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x900x24", "-nolisten", "tcp"],
-        pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     os.close(write)
     with os.fdopen(read) as pipe:
@@ -260,6 +275,7 @@ def _start_xvfb() -> tuple[subprocess.Popen, str]:
 
 
 # ---- which engines this machine has ---------------------------------------------------------------
+
 
 def find_firefox() -> tuple[str | None, str]:
     """(Firefox's path, "") or (None, why it cannot run)."""
@@ -277,8 +293,10 @@ def find_webkit() -> tuple[str | None, str]:
     """(MiniBrowser's path, "") or (None, why WebKit cannot run)."""
     minibrowser = os.environ.get("WEBKIT_MINIBROWSER", MINIBROWSER)
     if not shutil.which("WebKitWebDriver") or not os.access(minibrowser, os.X_OK):
-        return None, (f"no WebKitGTK (WebKitWebDriver and {minibrowser}): apt-get install webkit2gtk-driver"
-                      " (make test does this) or set WEBKIT_MINIBROWSER=/path/to/MiniBrowser")
+        return None, (
+            f"no WebKitGTK (WebKitWebDriver and {minibrowser}): apt-get install webkit2gtk-driver"
+            " (make test does this) or set WEBKIT_MINIBROWSER=/path/to/MiniBrowser"
+        )
     if not shutil.which("Xvfb"):
         return None, "no Xvfb for WebKit's window: apt-get install xvfb (make test does this)"
     return minibrowser, ""

@@ -30,7 +30,8 @@ from scripts.static_server import SiteServer, _Handler
 
 STORAGE_THROWS_COOKIE = "engine-probe=storage-throws"
 
-PROBE = """
+PROBE = (
+    """
 (() => {
   const probe = window.__engineProbe = { errors: [] };
   const note = (text) => probe.errors.push(String(text));
@@ -51,7 +52,9 @@ PROBE = """
     };
   }
 })();
-""" % STORAGE_THROWS_COOKIE
+"""
+    % STORAGE_THROWS_COOKIE
+)
 
 _TAG = b"<script>" + PROBE.encode() + b"</script>"
 _HEAD = re.compile(rb"<head[^>]*>", re.IGNORECASE)
@@ -66,7 +69,7 @@ def with_probe(html: bytes) -> bytes:
 
 class _ProbeHandler(_Handler):
     def send_head(self):
-        if getattr(self.server.owner, "down", False):        # the site is gone: the connection closes with no answer
+        if getattr(self.server.owner, "down", False):  # the site is gone: the connection closes with no answer
             self.close_connection = True
             return None
         clean = self.path.split("?", 1)[0].split("#", 1)[0]
