@@ -202,7 +202,7 @@ def longest_still_progress(bar: list[dict], arrivals: list[dict]) -> float:
     not counted: the line says "waiting" then.)"""
     times = [b["t"] for b in bar if b["max"]]
     longest = 0.0
-    for start, end in zip(times, times[1:]):
+    for start, end in zip(times, times[1:], strict=False):
         inside = [a["at"] for a in arrivals if start < a["at"] < end]
         if inside:
             longest = max(longest, end - min(inside))
@@ -361,7 +361,7 @@ def measure(runs: int, mobile_runs: int) -> list[tuple[str, str]]:
         latencies = []
         first = page.locator(".aw-question").first
         first.locator("input").first.check()
-        for i in range(40):
+        for _ in range(40):
             latencies.append(
                 page.evaluate(
                     """async () => {
@@ -412,7 +412,7 @@ def measure(runs: int, mobile_runs: int) -> list[tuple[str, str]]:
         ("paired": a and b of one run are measured minutes apart at most, so this is less moved
         by the machine's speed drifting during the benchmark)."""
         b, a = results[f"b_{kind}"], results[f"{floor}_{kind}"]
-        return f"{median(b) / median(a):.2f}; paired {median([y / x for x, y in zip(a, b)]):.2f}"
+        return f"{median(b) / median(a):.2f}; paired {median([y / x for x, y in zip(a, b, strict=True)]):.2f}"
 
     a_cold, a_warm = median(results["a_cold"]), median(results["a_warm"])
     b_cold, b_warm = median(results["b_cold"]), median(results["b_warm"])

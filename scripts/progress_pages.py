@@ -58,7 +58,7 @@ def lesson_end(src_uri: str) -> str:
     """The marker at the end of a lesson (empty for any other page). Its button is hidden until
     the script runs: without the script there is nothing it could do."""
     slug = Path(src_uri).stem
-    if not src_uri.startswith("lessons/") or slug not in {l.slug for l in _lessons}:
+    if not src_uri.startswith("lessons/") or slug not in {lesson.slug for lesson in _lessons}:
         return ""
     return (
         f'\n\n<div class="aw-lesson-end" data-lesson="{escape(slug)}" hidden>'

@@ -48,7 +48,7 @@ def ordering_as_matching(q: Ordering) -> Matching:
     """Items on the left, "Position k" on the right (k = the item's place in the correct order)."""
     pairs = tuple(
         Pair(left=item, left_html=html, right=position_label(i))
-        for i, (item, html) in enumerate(zip(q.items, q.items_html), start=1)
+        for i, (item, html) in enumerate(zip(q.items, q.items_html, strict=True), start=1)
     )
     return Matching(
         id=q.id,
@@ -89,8 +89,8 @@ def matching_as_single(q: Matching) -> SingleChoice | None:
     right = tuple(p.right for p in q.pairs)
     options = []
     for combo in product(choices, repeat=len(q.pairs)):
-        text = "; ".join(f"{p.left} → {c}" for p, c in zip(q.pairs, combo))
-        html = "; ".join(f"{p.left_html} → {escape(c)}" for p, c in zip(q.pairs, combo))
+        text = "; ".join(f"{p.left} → {c}" for p, c in zip(q.pairs, combo, strict=True))
+        html = "; ".join(f"{p.left_html} → {escape(c)}" for p, c in zip(q.pairs, combo, strict=True))
         options.append(Option(text, html, combo == right))
     return _single(q, options)
 

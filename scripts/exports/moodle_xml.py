@@ -89,7 +89,7 @@ def _choice(q: SingleChoice | MultipleChoice) -> tuple[list[str], list[Note]]:
             notes.append(Note(q.id, "changed", weights.note))
         right = iter(weights.right)
         fractions = [next(right) if o.correct else weights.wrong for o in q.options]
-    for o, fraction in zip(q.options, fractions):
+    for o, fraction in zip(q.options, fractions, strict=True):
         out += _answer(fraction, o.text_html, o.feedback_html)
     return out, notes
 

@@ -260,7 +260,7 @@ def test_an_exam_code_regrades_to_the_same_score_and_bad_lines_are_invalid(any_s
     assert rows.count() == 3
     cells = [rows.nth(i).locator("td").all_inner_texts() for i in range(3)]
     assert cells[0] == ["1", code, "valid", module.id, score, f"{graded.result.percent}%"]
-    for (line, text), row in zip([("2", bad), ("4", "not a code!")], cells[1:]):
+    for (line, text), row in zip([("2", bad), ("4", "not a code!")], cells[1:], strict=True):
         assert row[0] == line and row[1] == text
         assert row[2].startswith("invalid: ")
         assert row[3:] == ["—", "—", "—"], "an invalid code got a module or a score"

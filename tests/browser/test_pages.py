@@ -24,7 +24,7 @@ def test_every_page_is_clean(any_site, tab):
         url = any_site.url + path
         tab.console_errors.clear()
         visit(tab, url)
-        if widget := tab.page.query_selector("[data-widget]"):
+        if tab.page.query_selector("[data-widget]"):
             # pages with Python: wait until it is ready or has failed, so its requests are counted
             tab.page.wait_for_function(
                 "() => window.__alliance?.python?.info || document.querySelector('.aw-status--error')", timeout=60000

@@ -177,7 +177,7 @@ def test_progress_moves_while_the_wasm_trickles_in(served, tab):
     assert len(values) >= 10, f"the bar moved {len(values)} times while 12 parts of the .wasm arrived: {values}"
     texts = [line["text"] for line in lines]
     assert len([t for t in texts if " MB" in t]) >= 8, texts  # the visible line follows too
-    gaps = [round(b["t"] - a["t"]) for a, b in zip(bar, bar[1:])]
+    gaps = [round(b["t"] - a["t"]) for a, b in zip(bar, bar[1:], strict=False)]
     print(f"bar updates: {len(values)}; longest gap between updates {max(gaps)} ms")
 
 

@@ -102,7 +102,10 @@ def expected(q: Question, weights: list[float] | None = None) -> dict:
     if isinstance(q, MultipleChoice):
         assert weights is not None
         return _base(q, "MC") | {
-            "choices": [(False, w, gift_html(o.text_html), _fb(o.feedback_html)) for o, w in zip(q.options, weights)]
+            "choices": [
+                (False, w, gift_html(o.text_html), _fb(o.feedback_html))
+                for o, w in zip(q.options, weights, strict=True)
+            ]
         }
     if isinstance(q, TrueFalse):
         right, wrong = (
@@ -117,7 +120,7 @@ def expected(q: Question, weights: list[float] | None = None) -> dict:
                 (
                     combo == right,
                     None,
-                    gift_html("; ".join(f"{p.left_html} → {escape(c)}" for p, c in zip(q.pairs, combo))),
+                    gift_html("; ".join(f"{p.left_html} → {escape(c)}" for p, c in zip(q.pairs, combo, strict=True))),
                     None,
                 )
                 for combo in product(choices, repeat=len(q.pairs))
@@ -148,7 +151,7 @@ def expected(q: Question, weights: list[float] | None = None) -> dict:
 def course_weights_ok(q: MultipleChoice, weights: list[float]) -> None:
     """The course's rule, independently: +100/k per right option, -100/k per wrong one."""
     k = sum(o.correct for o in q.options)
-    for o, w in zip(q.options, weights):
+    for o, w in zip(q.options, weights, strict=True):
         assert w in LISTED, f"{q.id}: weight {w} is not on Moodle's list"
         assert abs(w - (100 / k if o.correct else -100 / k)) < 1e-5, f"{q.id}: weight {w} for k={k}"
     assert round(sum(w for w in weights if w > 0) / 100, 2) == 1  # Moodle's own check
@@ -158,7 +161,7 @@ def check_round_trip(module: Module, items: list[dict]) -> None:
     assert items[0]["type"] == "Category" and items[0]["title"] == f"alliance/{module.id}"
     questions = items[1:]
     assert [pq["title"] for pq in questions] == [q.id for q in module.questions]
-    for q, pq in zip(module.questions, questions):
+    for q, pq in zip(module.questions, questions, strict=True):
         got = from_parse(pq)
         weights = None
         if isinstance(q, MultipleChoice):

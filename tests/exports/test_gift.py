@@ -23,7 +23,7 @@ MODULE_IDS = sorted(load_bank().modules) + ["every-type", "escaping"]
 def parsed(all_modules) -> dict[str, dict]:
     """Every module's GIFT parsed in one Node run."""
     ids = list(all_modules)
-    return dict(zip(ids, parse_gift_many([module_to_gift(all_modules[i]) for i in ids])))
+    return dict(zip(ids, parse_gift_many([module_to_gift(all_modules[i]) for i in ids]), strict=True))
 
 
 @pytest.mark.parametrize("module_id", MODULE_IDS)
@@ -38,7 +38,7 @@ def test_all_gift_has_every_module_under_its_own_category(bank):
     categories = [i for i, item in enumerate(items) if item["type"] == "Category"]
     assert [items[i]["title"] for i in categories] == [f"alliance/{m}" for m in bank.modules]
     bounds = categories + [len(items)]
-    for (start, end), module in zip(zip(bounds, bounds[1:]), bank.modules.values()):
+    for (start, end), module in zip(zip(bounds, bounds[1:], strict=False), bank.modules.values(), strict=True):
         check_round_trip(module, items[start:end])
 
 

@@ -47,7 +47,9 @@ def questions(draw, number: int):
             right = set(draw(st.lists(st.integers(0, len(texts) - 1), min_size=1, unique=True)))
         options = tuple(
             Option(t, t, i in right, fb, fb)
-            for i, (t, fb) in enumerate(zip(texts, draw(st.lists(FEEDBACK, min_size=len(texts), max_size=len(texts)))))
+            for i, (t, fb) in enumerate(
+                zip(texts, draw(st.lists(FEEDBACK, min_size=len(texts), max_size=len(texts))), strict=True)
+            )
         )
         return (SingleChoice if kind == "single" else MultipleChoice)(**common, options=options)
     if kind == "true_false":
@@ -65,7 +67,9 @@ def questions(draw, number: int):
         rights = draw(st.lists(TEXT, min_size=len(lefts), max_size=len(lefts)))
         distractors = tuple(d for d in draw(st.lists(TEXT, max_size=1)) if d not in rights)
         return Matching(
-            **common, pairs=tuple(Pair(l, l, r.strip()) for l, r in zip(lefts, rights)), distractors=distractors
+            **common,
+            pairs=tuple(Pair(left, left, r.strip()) for left, r in zip(lefts, rights, strict=True)),
+            distractors=distractors,
         )
     if kind == "ordering":
         items = tuple(draw(st.lists(TEXT, min_size=3, max_size=4)))

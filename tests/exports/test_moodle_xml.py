@@ -58,7 +58,7 @@ def test_each_question_matches_moodles_format_and_the_model(module_id, roots, al
     module = all_modules[module_id]
     questions = [q for q in roots[module_id].findall("question") if q.get("type") != "category"]
     assert [text_of(q.find("name")) for q in questions] == [q.id for q in module.questions]
-    for q, el in zip(module.questions, questions):
+    for q, el in zip(module.questions, questions, strict=True):
         converted = isinstance(q, Matching) and len(q.pairs) < 3
         assert el.get("type") == ("multichoice" if converted else TYPES[type(q)]), q.id
         assert html_field(el, "questiontext") == q.text_html.strip()
@@ -96,7 +96,7 @@ def check_choice(q: SingleChoice | MultipleChoice, el: ET.Element) -> None:
     assert [(a[1], a[2]) for a in answers] == [(o.text_html.strip(), o.feedback_html.strip()) for o in q.options]
     assert all(a[0] in LISTED for a in answers)
     k = sum(o.correct for o in q.options)
-    for (fraction, _, _), o in zip(answers, q.options):
+    for (fraction, _, _), o in zip(answers, q.options, strict=True):
         if single:
             assert fraction == ("100" if o.correct else "0")
         else:

@@ -91,7 +91,7 @@ def _check_choice(q: SingleChoice | MultipleChoice | TrueFalse, item: Item) -> N
         correct = [o.correct for o in q.options]
     assert [t for _, t in resp.labels] == texts
     labels = [i for i, _ in resp.labels]
-    for label, key, fb in zip(labels, keys, feedback):
+    for label, key, fb in zip(labels, keys, feedback, strict=True):
         chosen: object = {label} if resp.cardinality == "Multiple" else label
         value, shown = score(item, {resp.ident: chosen})
         if isinstance(q, MultipleChoice):
@@ -101,11 +101,11 @@ def _check_choice(q: SingleChoice | MultipleChoice | TrueFalse, item: Item) -> N
             assert fb.strip() in [item.feedback[s] for s in shown]
     if isinstance(q, MultipleChoice):
         assert resp.cardinality == "Multiple"
-        right = {lab for lab, ok in zip(labels, correct) if ok}
+        right = {lab for lab, ok in zip(labels, correct, strict=True) if ok}
         assert score(item, {resp.ident: right})[0] == 100
         for label in labels:  # one more, or one fewer: QTI marks all-or-nothing (Canvas scores partly itself)
             assert score(item, {resp.ident: right ^ {label}})[0] == 0
-        for label, fb in zip(labels, feedback):
+        for label, fb in zip(labels, feedback, strict=True):
             shown = score(item, {resp.ident: {label}})[1]
             if fb.strip():
                 assert fb.strip() in [item.feedback[s] for s in shown]
@@ -171,7 +171,7 @@ def test_items_read_back_as_the_model_and_score_like_the_course(module_id, packa
     pkg = read_package(packages[module_id])
     assert [i.title for i in pkg.items] == [q.id for q in module.questions]
     assert len({i.ident for i in pkg.items}) == len(pkg.items)
-    for q, item in zip(module.questions, pkg.items):
+    for q, item in zip(module.questions, pkg.items, strict=True):
         check_item(q, item)
 
 

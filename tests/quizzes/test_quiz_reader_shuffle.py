@@ -30,7 +30,7 @@ def test_a_reader_seed_keeps_the_questions_and_their_order(module: Module, n, re
     mine = select_questions(module, n, None, reader_seed)
     assert [lay.question_id for lay in mine] == [lay.question_id for lay in plain]
     assert mine == select_questions(module, n, None, reader_seed)  # the same reader sees the same quiz
-    for lay, fixed in zip(mine, plain):
+    for lay, fixed in zip(mine, plain, strict=True):
         q = module.question(lay.question_id)
         assert sorted(lay.options) == sorted(fixed.options)
         assert lay.choices == fixed.choices  # matching choices stay alphabetical
@@ -83,7 +83,7 @@ def test_turning_shuffle_off_for_one_question_moves_no_other_question(bank_modul
     for seed in ("a", "week-3", "42"):
         before, after = select_questions(module, 6, seed), select_questions(changed, 6, seed)
         assert [lay.question_id for lay in before] == [lay.question_id for lay in after]
-        for b, a in zip(before, after):
+        for b, a in zip(before, after, strict=True):
             if b.question_id != module.questions[choice].id:
                 assert a == b
 

@@ -11,7 +11,7 @@ def test_all_right_scores_full_marks_and_explains_each():
     result = check({"answers": {s.id: s.component for s in STATEMENTS}})
     assert (result["score"], result["max"]) == (len(STATEMENTS), len(STATEMENTS))
     assert result["summary"] == f"{len(STATEMENTS)} of {len(STATEMENTS)} right."
-    for item, statement in zip(result["results"], STATEMENTS):
+    for item, statement in zip(result["results"], STATEMENTS, strict=True):
         assert item["correct"] and statement.why.replace("'", "&#x27;") in item["html"]
 
 

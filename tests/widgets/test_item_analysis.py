@@ -320,7 +320,7 @@ def test_alpha_known_cases():
     rng = random.Random(7)
     items = [[rng.randint(0, 1) for _ in range(25)] for _ in range(6)]
     n, k = 25, 6
-    totals = [sum(col) for col in zip(*items)]
+    totals = [sum(col) for col in zip(*items, strict=True)]
     mean_t = sum(totals) / n
     pq = sum((sum(i) / n) * (1 - sum(i) / n) for i in items)
     kr20 = k / (k - 1) * (1 - pq / (sum((t - mean_t) ** 2 for t in totals) / n))

@@ -50,7 +50,7 @@ class Course:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "lessons": [{"slug": l.slug, "title": l.title, "url": l.url} for l in self.lessons],
+            "lessons": [{"slug": lesson.slug, "title": lesson.title, "url": lesson.url} for lesson in self.lessons],
             "modules": [
                 {
                     "id": m.id,
@@ -68,7 +68,9 @@ class Course:
     @classmethod
     def from_json(cls, data: Any) -> Course:
         try:
-            lessons = tuple(LessonInfo(str(l["slug"]), str(l["title"]), str(l["url"])) for l in data["lessons"])
+            lessons = tuple(
+                LessonInfo(str(lesson["slug"]), str(lesson["title"]), str(lesson["url"])) for lesson in data["lessons"]
+            )
             modules = {
                 str(m["id"]): ModuleInfo(
                     str(m["id"]),

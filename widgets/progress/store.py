@@ -83,8 +83,8 @@ class Progress:
             "format": FORMAT,
             "schema": SCHEMA,
             "lessons": {
-                slug: {k: v for k, v in (("seen", l.seen), ("read", l.read)) if v is not None}
-                for slug, l in self.lessons.items()
+                slug: {k: v for k, v in (("seen", lesson.seen), ("read", lesson.read)) if v is not None}
+                for slug, lesson in self.lessons.items()
             },
             "quizzes": {
                 mid: {"last": r.last.to_dict(), "best": r.best.to_dict(with_questions=False)}

@@ -27,9 +27,9 @@ def continue_target(course: Course, progress: Progress) -> dict[str, str] | None
     if progress.is_empty():
         return None
     started = [
-        (l.seen, info)
+        (lesson.seen, info)
         for info in course.lessons
-        if (l := progress.lessons.get(info.slug)) and l.seen is not None and l.read is None
+        if (lesson := progress.lessons.get(info.slug)) and lesson.seen is not None and lesson.read is None
     ]
     if started:
         _, info = max(started, key=lambda pair: pair[0])
@@ -157,7 +157,7 @@ def review_html(course: Course, progress: Progress, root: str, tz: int, now: int
             "<p>Reviewed questions by box: "
             + ", ".join(
                 f"box {i} ({days}): {n}"
-                for i, (n, days) in enumerate(zip(counts, ("1 day", "3 days", "7 days", "16 days")), 1)
+                for i, (n, days) in enumerate(zip(counts, ("1 day", "3 days", "7 days", "16 days"), strict=True), 1)
             )
             + ".</p>"
         )

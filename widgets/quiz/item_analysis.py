@@ -206,7 +206,7 @@ def covariance(xs: list[float], ys: list[float]) -> float | None:
     if n < 2:
         return None
     mx, my = math.fsum(xs) / n, math.fsum(ys) / n
-    return math.fsum((x - mx) * (y - my) for x, y in zip(xs, ys)) / (n - 1)
+    return math.fsum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / (n - 1)
 
 
 def variance(xs: list[float]) -> float | None:
@@ -240,7 +240,7 @@ def cronbach_alpha(items: list[list[float]]) -> float | None:
     k = len(items)
     if k < 2 or len(items[0]) < 2:
         return None
-    totals = [math.fsum(row) for row in zip(*items)]
+    totals = [math.fsum(row) for row in zip(*items, strict=True)]
     var_total = variance(totals)
     if not var_total or var_total <= 1e-12:
         return None
@@ -417,14 +417,14 @@ def _question_stats(
     seen = [i for i, a in enumerate(attempts) if q.id in a.scores]
     xs = [attempts[i].scores[q.id] / attempts[i].maxima[q.id] for i in seen]
     rest_x, rest_y = [], []
-    for i, x in zip(seen, xs):
+    for i, x in zip(seen, xs, strict=True):
         a = attempts[i]
         rest_max = a.max - a.maxima[q.id]
         if rest_max > 0:
             rest_x.append(x)
             rest_y.append((a.total - a.scores[q.id]) / rest_max)
-    up = [x for i, x in zip(seen, xs) if upper[i]]
-    low = [x for i, x in zip(seen, xs) if lower[i]]
+    up = [x for i, x in zip(seen, xs, strict=True) if upper[i]]
+    low = [x for i, x in zip(seen, xs, strict=True) if lower[i]]
     stats = QuestionStats(
         id=q.id,
         number=number,

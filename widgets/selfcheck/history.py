@@ -319,7 +319,7 @@ def _entries_from_csv(text: str) -> list[Entry]:
             if len(row) != len(header):
                 cells_word = "cell" if len(row) == 1 else "cells"
                 raise ImportProblem(f"{label} has {len(row)} {cells_word}, but the first row has {len(header)}.")
-            cells = {h: c.strip() for h, c in zip(header, row)}
+            cells = {h: c.strip() for h, c in zip(header, row, strict=True)}
             if cells.get("schema"):
                 value = cells["schema"]
                 _check_schema(int(value) if value.isdigit() else value, label)

@@ -30,8 +30,7 @@ from scripts.static_server import SiteServer, _Handler
 
 STORAGE_THROWS_COOKIE = "engine-probe=storage-throws"
 
-PROBE = (
-    """
+PROBE = """
 (() => {
   const probe = window.__engineProbe = { errors: [] };
   const note = (text) => probe.errors.push(String(text));
@@ -46,15 +45,13 @@ PROBE = (
     else note("uncaught: " + event.message + (event.error?.stack ? "\\n" + event.error.stack : ""));
   }, true);
   addEventListener("unhandledrejection", (event) => note("unhandled rejection: " + (event.reason?.message ?? event.reason)));
-  if (document.cookie.split("; ").includes("%s")) {
+  if (document.cookie.split("; ").includes("{storage_throws_cookie}")) {
     Storage.prototype.setItem = function () {
       throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
     };
   }
 })();
-"""
-    % STORAGE_THROWS_COOKIE
-)
+""".replace("{storage_throws_cookie}", STORAGE_THROWS_COOKIE)  # not format(): the JavaScript is full of braces
 
 _TAG = b"<script>" + PROBE.encode() + b"</script>"
 _HEAD = re.compile(rb"<head[^>]*>", re.IGNORECASE)
