@@ -124,12 +124,13 @@ def _number(value: object, where: str, low: float, high: float) -> float:
     return float(value) if not float(value).is_integer() else int(value)
 
 
-def _object(value: object, where: str, fields: tuple[str, ...] | None = None) -> dict:
+def _object(value: object, where: str, fields: tuple[str, ...] | None = None) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ProgressFileProblem(f"{where} should be a JSON object, not {type(value).__name__}.")
-    for key in value if fields else ():
-        if key not in fields:
-            raise ProgressFileProblem(f"{where} has an unknown field {key!r}{_did_you_mean(str(key), fields)}.")
+    if fields:
+        for key in value:
+            if key not in fields:
+                raise ProgressFileProblem(f"{where} has an unknown field {key!r}{_did_you_mean(str(key), fields)}.")
     return value
 
 
@@ -242,12 +243,12 @@ def merge(mine: Progress, theirs: Progress) -> Progress:
         own = out.lessons.get(slug, Lesson())
         out.lessons[slug] = Lesson(_later(own.seen, lesson.seen), _later(own.read, lesson.read))
     for mid, record in theirs.quizzes.items():
-        own = out.quizzes.get(mid)
-        if own is None:
+        kept = out.quizzes.get(mid)
+        if kept is None:
             out.quizzes[mid] = record
         else:
-            last = record.last if record.last.at > own.last.at else own.last
-            out.quizzes[mid] = QuizRecord(last, _better(own.best, record.best))
+            last = record.last if record.last.at > kept.last.at else kept.last
+            out.quizzes[mid] = QuizRecord(last, _better(kept.best, record.best))
     for qid, card in theirs.review.items():
         if qid not in out.review or card.seen > out.review[qid].seen:
             out.review[qid] = card

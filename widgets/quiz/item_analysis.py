@@ -101,6 +101,9 @@ class Scored:
         object.__setattr__(self, "share", total / top if top else 0.0)
 
 
+ChoiceKey = tuple[str, str, bool | None]  # key, label, whether it is right (None: neither)
+
+
 @dataclass
 class ChoiceRow:
     """How often one option (choice, item, text) was given: by everyone who saw the question,
@@ -285,7 +288,7 @@ def _choice_groups(q: Question, responses: list[Any], upper: list[bool], lower: 
     """Option, choice, position or text frequencies for the responses of everyone who saw ``q``
     (``upper[i]``/``lower[i]``: whether response i's attempt is in the top/bottom group)."""
 
-    def rows_for(keys: list[tuple[str, str, bool | None]], picked: list[set[str]]) -> list[ChoiceRow]:
+    def rows_for(keys: list[ChoiceKey], picked: list[set[str]]) -> list[ChoiceRow]:
         rows = []
         for key, label, correct in keys:
             count = up = low = 0
@@ -297,7 +300,8 @@ def _choice_groups(q: Question, responses: list[Any], upper: list[bool], lower: 
             rows.append(ChoiceRow(key, label, correct, count, up, low))
         return rows
 
-    none = ("none", "No answer", None)
+    none: ChoiceKey = ("none", "No answer", None)
+    keys: list[ChoiceKey]
     if isinstance(q, (SingleChoice, MultipleChoice)):
         keys = [(str(i), _label(o.text_html), o.correct) for i, o in enumerate(q.options)]
         picked = [set(r) if isinstance(r, list) else ({r} if r is not None else {"none"}) for r in responses]

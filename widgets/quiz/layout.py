@@ -50,7 +50,7 @@ class Layout:
         }
 
 
-def shuffled(rng: random.Random, values: list) -> list:
+def shuffled[T](rng: random.Random, values: list[T]) -> list[T]:
     """Fisher-Yates with ``rng.random()`` only (stable on every Python)."""
     out = list(values)
     for i in range(len(out) - 1, 0, -1):

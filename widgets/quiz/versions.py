@@ -53,7 +53,8 @@ def _grading_part(value: Any) -> Any:
 def grading_content(module: Module) -> dict[str, Any]:
     """What a module's content tag is computed from (module JSON without the left-out fields)."""
     data = {k: v for k, v in module.to_json().items() if k not in LEFT_OUT_OF_MODULE}
-    return _grading_part(data)
+    content: dict[str, Any] = _grading_part(data)
+    return content
 
 
 def content_tag(module: Module) -> int:
