@@ -8,15 +8,29 @@ NPM_STAMP := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve test build bench setup lock clean
+.PHONY: serve test lint build bench setup lock clean
 
 serve: setup ## Build and serve the site at http://127.0.0.1:8000 with live reload
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:8000/} $(PY) -m mkdocs serve --strict -a 127.0.0.1:8000 --livereload
 
-test: setup ## Run the whole test suite (unit, in-Pyodide, build, browser: Chromium, Firefox, WebKit)
+test: lint ## Lint, then run the whole test suite (unit, in-Pyodide, build, browser: Chromium, Firefox, WebKit)
 	@scripts/ensure-chromium
 	@scripts/ensure-engines
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Every check runs, then the target fails if any did; each failure names the command that fixes it.
+lint: setup ## Check the code: ruff (lint and format) and mypy (strict on widgets/); first in `make test`
+	@failed=0; \
+	echo "ruff check ."; $(PY) -m ruff check --quiet . \
+	  || { failed=1; echo "lint: ruff found problems; run: $(VENV)/bin/ruff check --fix .  (then fix by hand what it lists as left)" >&2; }; \
+	echo "ruff format --check ."; $(PY) -m ruff format --check --quiet . \
+	  || { failed=1; echo "lint: code is not formatted; run: $(VENV)/bin/ruff format ." >&2; }; \
+	echo "mypy (widgets/, strict)"; $(PY) -m mypy \
+	  || { failed=1; echo "lint: type errors; fix them as listed above, then check again with: $(VENV)/bin/mypy" >&2; }; \
+	exit $$failed
+# integrator: add JavaScript lint here once eslint is in package.json (hjs):
+#   npx eslint docs/javascripts docs/sw.js scripts tests
+#   || { failed=1; echo "lint: ...; run: npx eslint --fix docs/javascripts docs/sw.js scripts tests" >&2; }
 
 build: setup ## Build the static site into site/ (set SITE_URL to its public address)
 	$(PY) -m mkdocs build --strict
@@ -31,7 +45,7 @@ $(PY):
 	@py="$${PYTHON:-$$(scripts/find-python)}" && echo "Creating $(VENV) with $$py" && "$$py" -m venv $(VENV)
 
 $(PY_STAMP): requirements.lock pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	@touch $@
 
@@ -39,10 +53,15 @@ $(NPM_STAMP): package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-lock: | $(PY) ## Re-pin requirements.lock from requirements.in
-	$(PY) -m pip install --quiet -r requirements.in
-	{ echo "# Every Python package, pinned. Generated from requirements.in by 'make lock'; installed by 'make' targets."; \
-	  $(PY) -m pip freeze --exclude-editable; } > requirements.lock
+# uv resolves for every platform (--universal) from Python 3.12 up, keeps the versions already in
+# requirements.lock unless requirements.in asks for others, and lists every file's hash.
+lock: | $(PY) ## Re-pin requirements.lock from requirements.in: every package, with hashes
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.tools.txt
+	$(VENV)/bin/uv pip compile --quiet --universal --python-version 3.12 --generate-hashes --no-header \
+	  requirements.in -o requirements.lock
+	@{ echo "# Every Python package, pinned with the hashes of its files. Generated from requirements.in by"; \
+	  echo "# 'make lock' (uv, pinned in requirements.tools.txt); 'make' targets install it with --require-hashes."; \
+	  cat requirements.lock; } > requirements.lock.tmp && mv requirements.lock.tmp requirements.lock
 
 clean:
-	rm -rf site build .cache
+	rm -rf site build .cache .mypy_cache .ruff_cache
