@@ -18,19 +18,19 @@ test: lint ## Lint, then run the whole test suite (unit, in-Pyodide, build, brow
 	@scripts/ensure-engines
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Every check runs, then the target fails if any did; each failure names the command that fixes it.
+# Every check runs; then, if any failed, the target lists the command that fixes each and fails.
 lint: setup ## Check the code: ruff (lint and format) and mypy (strict on widgets/); first in `make test`
-	@failed=0; \
-	echo "ruff check ."; $(PY) -m ruff check --quiet . \
-	  || { failed=1; echo "lint: ruff found problems; run: $(VENV)/bin/ruff check --fix .  (then fix by hand what it lists as left)" >&2; }; \
-	echo "ruff format --check ."; $(PY) -m ruff format --check --quiet . \
-	  || { failed=1; echo "lint: code is not formatted; run: $(VENV)/bin/ruff format ." >&2; }; \
-	echo "mypy (widgets/, strict)"; $(PY) -m mypy \
-	  || { failed=1; echo "lint: type errors; fix them as listed above, then check again with: $(VENV)/bin/mypy" >&2; }; \
-	exit $$failed
-# integrator: add JavaScript lint here once eslint is in package.json (hjs):
-#   npx eslint docs/javascripts docs/sw.js scripts tests
-#   || { failed=1; echo "lint: ...; run: npx eslint --fix docs/javascripts docs/sw.js scripts tests" >&2; }
+	@fixes=""; \
+	echo "== ruff check ."; $(PY) -m ruff check --quiet . \
+	  || fixes="$$fixes\n  ruff check:   run $(VENV)/bin/ruff check --fix .   (then fix by hand what it still lists)"; \
+	echo "== ruff format --check ."; $(PY) -m ruff format --check --quiet . \
+	  || fixes="$$fixes\n  ruff format:  run $(VENV)/bin/ruff format ."; \
+	echo "== mypy (widgets/, strict)"; $(PY) -m mypy \
+	  || fixes="$$fixes\n  mypy:         fix the types listed above, then check again: $(VENV)/bin/mypy"; \
+	if [ -n "$$fixes" ]; then printf '%b\n' "make lint failed; to fix:$$fixes" >&2; exit 1; fi
+# integrator: add the JavaScript lint above the last line once eslint is in package.json (hjs):
+#	echo "== eslint"; npx eslint docs/javascripts docs/sw.js scripts tests \
+#	  || fixes="$$fixes\n  eslint:       run npx eslint --fix docs/javascripts docs/sw.js scripts tests   (then fix by hand what it still lists)"; \
 
 build: setup ## Build the static site into site/ (set SITE_URL to its public address)
 	$(PY) -m mkdocs build --strict
