@@ -11,7 +11,9 @@
   ``/lecturers/answer-keys/<module-id>/`` (added by the MkDocs hook, like the quiz pages).
 
 The HTML of the first three is placed on ``docs/lecturers/index.md`` by ``widget`` fences, so its
-links are written relative to ``/lecturers/`` (directory URLs).
+links are written relative to ``/lecturers/`` (directory URLs). Everything here renders from the
+course context (``scripts.course``): the bank with its kept versions, and the lesson index for
+lesson titles and heading names.
 """
 
 from __future__ import annotations
@@ -20,18 +22,14 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import lru_cache
 from html import escape
-from pathlib import Path
 from typing import Any
 
-import markdown
-
+from scripts.course import CourseContext
 from scripts.embedded_json import json_element
 from scripts.exports import export_notes
-from scripts.quizzes.loader import DOCS_DIR
-from scripts.quizzes.markup import heading_lines
+from scripts.generated_page import GeneratedPage
+from widgets.lesson_url import LESSONS, lesson_url
 from widgets.quiz.code_actions import MAX_PAGE_LINES
 from widgets.quiz.model import (
     QUESTION_TYPES,
@@ -44,7 +42,6 @@ from widgets.quiz.model import (
     SingleChoice,
     TrueFalse,
     matching_choices,
-    plain_text,
 )
 from widgets.quiz.versions import Catalogue, content_tag, tag_text
 
@@ -73,47 +70,6 @@ HONEST_NOTE = (
 )
 
 
-@dataclass(frozen=True)
-class GeneratedPage:
-    path: str
-    markdown: str
-
-
-# --- lessons: titles and heading names (for links that say where they go) ---
-
-
-@lru_cache(maxsize=64)
-def _lesson_headings(path: Path, mtime_ns: int) -> tuple[tuple[str, str], ...]:
-    md = markdown.Markdown(extensions=["toc", "attr_list"])
-    md.convert("\n\n".join(heading_lines(path.read_text(encoding="utf-8"))))
-    found: list[tuple[str, str]] = []
-
-    def walk(tokens: list[dict]) -> None:
-        for token in tokens:
-            found.append((token["id"], _plain(token["name"])))
-            walk(token["children"])
-
-    walk(md.toc_tokens)  # type: ignore[attr-defined]
-    return tuple(found)
-
-
-def _plain(html: str) -> str:
-    return plain_text(html)
-
-
-def lesson_headings(slug: str, docs_dir: Path = DOCS_DIR) -> dict[str, str]:
-    """Heading id -> heading text of ``docs/lessons/<slug>.md`` (empty if there is no such file)."""
-    path = Path(docs_dir) / "lessons" / f"{slug}.md"
-    if not path.is_file():
-        return {}
-    return dict(_lesson_headings(path, path.stat().st_mtime_ns))
-
-
-def lesson_title(slug: str, docs_dir: Path = DOCS_DIR) -> str:
-    headings = lesson_headings(slug, docs_dir)
-    return next(iter(headings.values()), slug.replace("-", " ").capitalize())
-
-
 # --- small helpers ---
 
 
@@ -132,9 +88,8 @@ def json_script(data: Any, css_class: str) -> str:
     return json_element(data, css_class)
 
 
-def _modules(bank: Any) -> list[Module]:
-    modules = getattr(bank, "modules", bank)
-    return list(modules.values()) if isinstance(modules, dict) else list(modules)
+def _modules(course: CourseContext) -> list[Module]:
+    return list(course.modules.values())
 
 
 # --- the catalogue ---
@@ -170,10 +125,11 @@ def _notes_html(module: Module) -> str:
     )
 
 
-def _module_card(module: Module, docs_dir: Path) -> str:
+def _module_card(module: Module, course: CourseContext) -> str:
     mid = escape(module.id)
     lessons = ", ".join(
-        f'<a href="../lessons/{escape(slug)}/">{escape(lesson_title(slug, docs_dir))}</a>' for slug in module.lessons
+        f'<a href="{escape(lesson_url(slug, base="../" + LESSONS))}">{escape(course.lesson(slug).title)}</a>'
+        for slug in module.lessons
     )
     counts = " · ".join(
         f'<span data-type="{escape(t)}" data-count="{c}">{c} {escape(TYPE_LABELS[t])}</span>'
@@ -210,8 +166,8 @@ def _module_card(module: Module, docs_dir: Path) -> str:
     )
 
 
-def render_catalogue(bank: Any, docs_dir: Path = DOCS_DIR) -> str:
-    modules = _modules(bank)
+def render_catalogue(course: CourseContext) -> str:
+    modules = _modules(course)
     total = sum(len(m.questions) for m in modules)
     return "\n".join(
         [
@@ -219,7 +175,7 @@ def render_catalogue(bank: Any, docs_dir: Path = DOCS_DIR) -> str:
             f"<p>{_plural(len(modules), 'module')}, {_plural(total, 'question')} in all. Every module, all in one "
             'file for Moodle: <a href="exports/all.gift" download>all.gift</a> (one question-bank category per '
             "module).</p>",
-            *(_module_card(m, docs_dir) for m in modules),
+            *(_module_card(m, course) for m in modules),
             "</div>",
         ]
     )
@@ -228,8 +184,8 @@ def render_catalogue(bank: Any, docs_dir: Path = DOCS_DIR) -> str:
 # --- the assignment-link builder ---
 
 
-def render_link_builder(bank: Any) -> str:
-    modules = _modules(bank)
+def render_link_builder(course: CourseContext) -> str:
+    modules = _modules(course)
     if not modules:
         return '<p class="aw-lk-empty">There are no quiz modules yet.</p>'
     first = modules[0]
@@ -288,10 +244,10 @@ def render_link_builder(bank: Any) -> str:
 # --- the results-code grader ---
 
 
-def _earlier_versions(bank: Any) -> dict[str, list[dict[str, Any]]]:
+def _earlier_versions(course: CourseContext) -> dict[str, list[dict[str, Any]]]:
     """The kept versions that are not a module's current one (the current ones are embedded anyway)."""
-    current = {m.id: tag_text(content_tag(m)) for m in _modules(bank)}
-    kept = getattr(bank, "versions", {}) or {}
+    current = {m.id: tag_text(content_tag(m)) for m in _modules(course)}
+    kept = course.versions or {}
     return {
         mid: [e for e in entries if e.get("tag") != current.get(mid)]
         for mid, entries in kept.items()
@@ -299,8 +255,8 @@ def _earlier_versions(bank: Any) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def _versions_html(bank: Any) -> str:
-    known = Catalogue({m.id: m for m in _modules(bank)}, getattr(bank, "versions", None))
+def _versions_html(course: CourseContext) -> str:
+    known = Catalogue({m.id: m for m in _modules(course)}, course.versions)
     items = []
     for module_id in known.ids():
         parts = []
@@ -327,13 +283,13 @@ def _versions_html(bank: Any) -> str:
     )
 
 
-def render_grader(bank: Any) -> str:
-    modules = {m.id: m.to_json() for m in _modules(bank)}
+def render_grader(course: CourseContext) -> str:
+    modules = {m.id: m.to_json() for m in _modules(course)}
     return "\n".join(
         [
             f'<div class="aw-widget aw-lk-grader" data-widget="lecturer" data-part="grader" data-max-lines="{MAX_PAGE_LINES}">',
             json_script(modules, "aw-lk-modules-data"),
-            json_script(_earlier_versions(bank), "aw-lk-versions-data"),
+            json_script(_earlier_versions(course), "aw-lk-versions-data"),
             '<label for="aw-grader-text">Results codes: one a line, or a pasted CSV (a column of codes; the other '
             "columns, such as names, are kept as labels)</label>",
             '<textarea id="aw-grader-text" class="aw-grader-text" rows="8" spellcheck="false" autocomplete="off" '
@@ -347,7 +303,7 @@ def render_grader(bank: Any) -> str:
             '<button type="button" class="md-button aw-grader-csv" hidden>Download CSV</button></div>',
             '<p class="aw-lk-status aw-grader-status" role="status" aria-live="polite"></p>',
             '<div class="aw-grader-results"></div>',
-            _versions_html(bank),
+            _versions_html(course),
             "</div>",
         ]
     )
@@ -396,10 +352,10 @@ def _answer_html(q: Question) -> str:
     raise TypeError(f"no answer key for question type {q.type!r}")
 
 
-def _question_md(module: Module, q: Question, number: int, docs_dir: Path) -> str:
+def _question_md(module: Module, q: Question, number: int, course: CourseContext) -> str:
     objective = module.objective(q.objective).text
-    headings = lesson_headings(q.lesson, docs_dir)
-    where = f"{lesson_title(q.lesson, docs_dir)} › {headings.get(q.anchor, q.anchor)}"
+    lesson = course.lesson(q.lesson)
+    where = f"{lesson.title} › {lesson.heading(q.anchor)}"
     block = "".join(
         [
             f'<div class="aw-key-question" data-question-id="{escape(q.id)}" data-type="{escape(q.type)}">',
@@ -416,7 +372,7 @@ def _question_md(module: Module, q: Question, number: int, docs_dir: Path) -> st
             block,
             "",
             f"**Type:** {TYPE_LABELS[q.type]} · **Objective:** {_md_text(objective)} · "
-            f"**Difficulty:** {q.difficulty} · **Source:** [{_md_text(where)}](../../lessons/{q.lesson}.md#{q.anchor})",
+            f"**Difficulty:** {q.difficulty} · **Source:** [{_md_text(where)}]({_lesson_source(q.lesson, q.anchor)})",
             "{: .aw-key-facts }",
             "",
         ]
@@ -431,12 +387,15 @@ def _md_text(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", escape(text, quote=False))
 
 
-def answer_key_page(module: Module, docs_dir: Path = DOCS_DIR) -> GeneratedPage:
-    lessons = ", ".join(
-        f"[{_md_text(lesson_title(slug, docs_dir))}](../../lessons/{slug}.md)" for slug in module.lessons
-    )
+def _lesson_source(slug: str, anchor: str = "") -> str:
+    """A lesson as an answer key (``lecturers/answer-keys/<id>.md``) links it in Markdown."""
+    return lesson_url(slug, anchor, base="../../" + LESSONS, source=True)
+
+
+def answer_key_page(module: Module, course: CourseContext) -> GeneratedPage:
+    lessons = ", ".join(f"[{_md_text(course.lesson(slug).title)}]({_lesson_source(slug)})" for slug in module.lessons)
     objectives = "\n".join(f"- {_md_text(o.text)}" for o in module.objectives)
-    questions = "\n".join(_question_md(module, q, i, docs_dir) for i, q in enumerate(module.questions, start=1))
+    questions = "\n".join(_question_md(module, q, i, course) for i, q in enumerate(module.questions, start=1))
     title = f"Answer key: {module.title}"
     markdown_text = f"""---
 title: {json.dumps(title, ensure_ascii=False)}
@@ -468,6 +427,6 @@ lesson: {lessons} · [quiz page](../../quizzes/{module.id}.md). To print it, use
     return GeneratedPage(f"{ANSWER_KEY_DIR}/{module.id}.md", markdown_text)
 
 
-def answer_key_pages(bank: Any, docs_dir: Path = DOCS_DIR) -> Iterator[GeneratedPage]:
-    for module in _modules(bank):
-        yield answer_key_page(module, docs_dir)
+def answer_key_pages(course: CourseContext) -> Iterator[GeneratedPage]:
+    for module in _modules(course):
+        yield answer_key_page(module, course)

@@ -2,63 +2,42 @@
 ``/review/`` (spaced review) and the home page's "Continue" link, plus the end-of-lesson marker
 that lets ``docs/javascripts/lesson-progress.js`` mark a lesson read.
 
-The lesson index (lessons in course order, with titles and URLs) comes from ``mkdocs.yml``'s
-``nav`` and the lessons' own first headings; the hook hands it over once per build
-(:func:`use_nav`). Everything the browser needs is embedded as JSON (``scripts.embedded_json``),
-with URLs relative to the site's root so the site works from a sub-path.
+The lessons in course order, with titles and URLs, come from the course context's lesson index
+(``scripts.course``: ``mkdocs.yml``'s ``nav`` and the lessons' own first headings), which every
+function here is given. Everything the browser needs is embedded as JSON
+(``scripts.embedded_json``), with URLs relative to the site's root so the site works from a
+sub-path.
 """
 
 from __future__ import annotations
 
 from html import escape
 from pathlib import Path
-from typing import Any
 
+from scripts.course import CourseContext
 from scripts.embedded_json import json_element
-from scripts.lecturer_pages import lesson_title
-from scripts.quizzes.loader import DOCS_DIR
 from scripts.quizzes.render import _question  # the quiz page's own question markup
+from widgets.lesson_url import LESSONS
 from widgets.progress.course import Course, LessonInfo, course_from_modules
 from widgets.quiz.layout import select_questions
 
-_lessons: list[LessonInfo] = []
 
-
-def lesson_paths(nav: Any) -> list[str]:
-    """Every ``lessons/*.md`` path in ``nav``, in the order the menu lists them."""
-    if isinstance(nav, str):
-        return [nav] if nav.startswith("lessons/") and nav.endswith(".md") else []
-    if isinstance(nav, dict):
-        return [p for value in nav.values() for p in lesson_paths(value)]
-    if isinstance(nav, list):
-        return [p for item in nav for p in lesson_paths(item)]
-    return []
-
-
-def lesson_index(nav: Any, docs_dir: Path = DOCS_DIR) -> list[LessonInfo]:
-    slugs = [Path(p).stem for p in lesson_paths(nav)]
-    return [LessonInfo(slug, lesson_title(slug, docs_dir), f"lessons/{slug}/") for slug in slugs]
-
-
-def use_nav(nav: Any, docs_dir: Path = DOCS_DIR) -> None:
-    global _lessons
-    _lessons = lesson_index(nav, docs_dir)
-
-
-def course(bank: Any) -> Course:
-    """The course for the learner's pages: modules in the order of their first lesson."""
-    order = {lesson.slug: n for n, lesson in enumerate(_lessons)}
+def course(context: CourseContext) -> Course:
+    """The course for the learner's pages: lessons in course order, modules in the order of their
+    first lesson."""
+    lessons = [LessonInfo(lesson.slug, lesson.title, lesson.url) for lesson in context.lessons_in_order]
+    order = {slug: n for n, slug in enumerate(context.course_order)}
     modules = sorted(
-        bank.modules.values(), key=lambda m: min((order.get(s, len(order)) for s in m.lessons), default=len(order))
+        context.modules.values(), key=lambda m: min((order.get(s, len(order)) for s in m.lessons), default=len(order))
     )
-    return course_from_modules(list(_lessons), modules)
+    return course_from_modules(lessons, modules)
 
 
-def lesson_end(src_uri: str) -> str:
+def lesson_end(context: CourseContext, src_uri: str) -> str:
     """The marker at the end of a lesson (empty for any other page). Its button is hidden until
     the script runs: without the script there is nothing it could do."""
     slug = Path(src_uri).stem
-    if not src_uri.startswith("lessons/") or slug not in {l.slug for l in _lessons}:
+    if not src_uri.startswith(LESSONS) or slug not in context.course_order:
         return ""
     return (
         f'\n\n<div class="aw-lesson-end" data-lesson="{escape(slug)}" hidden>'
@@ -68,11 +47,11 @@ def lesson_end(src_uri: str) -> str:
     )
 
 
-def render_progress(bank: Any) -> str:
+def render_progress(context: CourseContext) -> str:
     return "\n".join(
         [
             '<div class="aw-widget aw-progress" data-widget="progress">',
-            json_element(course(bank).to_json(), "aw-course-data"),
+            json_element(course(context).to_json(), "aw-course-data"),
             '<div class="aw-progress-summary"><p>Your progress appears here once the Python that computes it '
             "has started (a few seconds the first time).</p></div>",
             '<section class="aw-progress-tools" aria-labelledby="progress-file">',
@@ -93,9 +72,9 @@ def render_progress(bank: Any) -> str:
     )
 
 
-def _review_items(bank: Any) -> str:
+def _review_items(context: CourseContext) -> str:
     items = []
-    for module in bank.modules.values():
+    for module in context.modules.values():
         layouts = {lay.question_id: lay for lay in select_questions(module)}
         for q in module.questions:
             item = _question(q, layouts[q.id], 1)
@@ -107,17 +86,17 @@ def _review_items(bank: Any) -> str:
     return "\n".join(items)
 
 
-def render_review(bank: Any) -> str:
+def render_review(context: CourseContext) -> str:
     return "\n".join(
         [
             '<div class="aw-widget aw-review" data-widget="review">',
-            json_element(course(bank).to_json(), "aw-course-data"),
-            json_element([m.to_json() for m in bank.modules.values()], "aw-review-modules"),
+            json_element(course(context).to_json(), "aw-course-data"),
+            json_element([m.to_json() for m in context.modules.values()], "aw-review-modules"),
             '<p class="aw-review-status" role="status" aria-live="polite">The review starts once the Python that checks '
             "answers has started (a few seconds the first time).</p>",
             '<form class="aw-review-form" novalidate>',
             '<ol class="aw-questions aw-review-questions">',
-            _review_items(bank),
+            _review_items(context),
             "</ol>",
             "</form>",
             '<div class="aw-review-end" tabindex="-1"></div>',
@@ -126,9 +105,9 @@ def render_review(bank: Any) -> str:
     )
 
 
-def render_continue(bank: Any) -> str:
+def render_continue(context: CourseContext) -> str:
     """The home page's "Continue" link: hidden until lesson-progress.js finds something to continue."""
-    data = course(bank).to_json()
+    data = course(context).to_json()
     first = data["lessons"][0]["url"] if data["lessons"] else "progress/"  # until the script sets it
     slim = {
         "lessons": data["lessons"],

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from scripts.generated_page import GeneratedPage
+from widgets.lesson_url import LESSONS, lesson_url
 
-@dataclass(frozen=True)
-class GeneratedPage:
-    path: str
-    markdown: str
+if TYPE_CHECKING:
+    from scripts.course import CourseContext
+
+__all__ = ["GeneratedPage", "module_page", "module_pages", "nav_paths", "problem_page", "unlisted"]
 
 
 def module_page(module: Any) -> GeneratedPage:
-    lessons = ", ".join(f"[{slug.replace('-', ' ')}](../lessons/{slug}.md)" for slug in module.lessons)
+    lessons = ", ".join(
+        f"[{slug.replace('-', ' ')}]({lesson_url(slug, base='../' + LESSONS, source=True)})" for slug in module.lessons
+    )
     markdown = f"""---
 title: "Quiz: {module.title}"
 ---
@@ -36,8 +39,8 @@ module: {module.id}
     return GeneratedPage(f"quizzes/{module.id}.md", markdown)
 
 
-def module_pages(bank: Any) -> Iterator[GeneratedPage]:
-    for module in bank.modules.values():
+def module_pages(course: CourseContext) -> Iterator[GeneratedPage]:
+    for module in course.modules.values():
         yield module_page(module)
 
 
