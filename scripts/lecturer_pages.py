@@ -29,6 +29,7 @@ from scripts.course import CourseContext
 from scripts.embedded_json import json_element
 from scripts.exports import export_notes
 from scripts.generated_page import GeneratedPage
+from scripts.html_templates import plural, render
 from widgets.lesson_url import LESSONS, lesson_url
 from widgets.quiz.code_actions import MAX_PAGE_LINES
 from widgets.quiz.model import (
@@ -79,8 +80,7 @@ def type_counts(module: Module) -> dict[str, int]:
     return {t: counts[t] for t in QUESTION_TYPES if counts[t]}
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
+_plural = plural
 
 
 def json_script(data: Any, css_class: str) -> str:
@@ -95,89 +95,49 @@ def _modules(course: CourseContext) -> list[Module]:
 # --- the catalogue ---
 
 
-def _notes_html(module: Module) -> str:
+def _notes(module: Module) -> list[dict[str, Any]]:
+    """The export notes by format (none at all: an empty list)."""
     notes = export_notes(module)
-    total = sum(len(v) for v in notes.values())
-    if not total:
-        return (
-            '<p class="aw-lk-notes-none">Export notes: none. Every question exports to GIFT, Moodle XML and '
-            "Canvas QTI as it is.</p>"
-        )
-    kinds = Counter(n.kind for by_format in notes.values() for n in by_format)
-    summary = ", ".join(f"{c} {k}" for k, c in sorted(kinds.items()))
-    sections = []
-    for fmt, by_format in notes.items():
-        label = FORMAT_LABELS.get(fmt, fmt)
-        if not by_format:
-            sections.append(
-                f'<li data-format="{escape(fmt)}"><strong>{escape(label)}</strong>: exported as it is.</li>'
-            )
-            continue
-        items = "".join(
-            f'<li data-kind="{escape(n.kind)}">{"<code>" + escape(n.question_id) + "</code>" if n.question_id else "All questions"}: '
-            f"<em>{escape(n.kind)}</em>: {escape(n.text)}</li>"
-            for n in by_format
-        )
-        sections.append(f'<li data-format="{escape(fmt)}"><strong>{escape(label)}</strong><ul>{items}</ul></li>')
-    return (
-        f'<details class="aw-lk-notes"><summary>Export notes for {escape(module.id)}: {escape(summary)}</summary>'
-        f'<ul class="aw-lk-notes-list">{"".join(sections)}</ul></details>'
-    )
+    if not any(notes.values()):
+        return []
+    return [
+        {"format": fmt, "label": FORMAT_LABELS.get(fmt, fmt), "notes": by_format} for fmt, by_format in notes.items()
+    ]
 
 
-def _module_card(module: Module, course: CourseContext) -> str:
-    mid = escape(module.id)
-    lessons = ", ".join(
-        f'<a href="{escape(lesson_url(slug, base="../" + LESSONS))}">{escape(course.lesson(slug).title)}</a>'
-        for slug in module.lessons
-    )
-    counts = " · ".join(
-        f'<span data-type="{escape(t)}" data-count="{c}">{c} {escape(TYPE_LABELS[t])}</span>'
-        for t, c in type_counts(module).items()
-    )
-    objectives = "".join(f'<li data-objective="{escape(o.id)}">{escape(o.text)}</li>' for o in module.objectives)
-    downloads = " · ".join(
-        f'<a href="exports/{escape(pattern.format(id=module.id))}" download '
-        f'aria-label="{escape(what)} file of {escape(module.title)}">{escape(label)}</a>'
-        for label, pattern, what in DOWNLOADS
-    )
-    quiz = f"../quizzes/{mid}/"
-    return "\n".join(
-        [
-            f'<section class="aw-lk-module" id="module-{mid}" data-module-id="{mid}" '
-            f'data-questions="{len(module.questions)}" aria-labelledby="module-{mid}-title">',
-            f'<h3 id="module-{mid}-title">{escape(module.title)}</h3>',
-            '<dl class="aw-lk-facts">',
-            f"<dt>Module id</dt><dd><code>{mid}</code></dd>",
-            f"<dt>Lesson</dt><dd>{lessons}</dd>",
-            f"<dt>Estimated time</dt><dd>about {_plural(module.minutes, 'minute')}</dd>",
-            f'<dt>Questions</dt><dd>{len(module.questions)}: <span class="aw-lk-types">{counts}</span></dd>',
-            "</dl>",
-            f'<p class="aw-lk-label" id="module-{mid}-objectives">Objectives</p>',
-            f'<ul class="aw-lk-objectives" aria-labelledby="module-{mid}-objectives">{objectives}</ul>',
-            '<p class="aw-lk-links">',
-            f'<a href="{quiz}">Quiz page</a> · <a href="{quiz}?mode=exam">Exam mode</a> · '
-            f'<a href="answer-keys/{mid}/">Answer key</a>',
-            "</p>",
-            f'<p class="aw-lk-links">Downloads: {downloads}</p>',
-            _notes_html(module),
-            "</section>",
-        ]
-    )
+def _notes_summary(module: Module) -> str:
+    kinds = Counter(n.kind for by_format in export_notes(module).values() for n in by_format)
+    return ", ".join(f"{c} {k}" for k, c in sorted(kinds.items()))
+
+
+def _module_facts(module: Module, course: CourseContext) -> dict[str, Any]:
+    """What the catalogue shows of one module."""
+    return {
+        "id": module.id,
+        "title": module.title,
+        "minutes": module.minutes,
+        "question_count": len(module.questions),
+        "lessons": [
+            {"url": lesson_url(slug, base="../" + LESSONS), "title": course.lesson(slug).title}
+            for slug in module.lessons
+        ],
+        "types": [{"type": t, "count": c, "label": TYPE_LABELS[t]} for t, c in type_counts(module).items()],
+        "objectives": module.objectives,
+        "downloads": [
+            {"label": label, "file": pattern.format(id=module.id), "what": what} for label, pattern, what in DOWNLOADS
+        ],
+        "quiz_url": f"../quizzes/{module.id}/",
+        "notes": _notes(module),
+        "notes_summary": _notes_summary(module),
+    }
 
 
 def render_catalogue(course: CourseContext) -> str:
     modules = _modules(course)
-    total = sum(len(m.questions) for m in modules)
-    return "\n".join(
-        [
-            f'<div class="aw-lk-catalogue" data-modules="{len(modules)}">',
-            f"<p>{_plural(len(modules), 'module')}, {_plural(total, 'question')} in all. Every module, all in one "
-            'file for Moodle: <a href="exports/all.gift" download>all.gift</a> (one question-bank category per '
-            "module).</p>",
-            *(_module_card(m, course) for m in modules),
-            "</div>",
-        ]
+    return render(
+        "lecturers/catalogue.html",
+        modules=[_module_facts(m, course) for m in modules],
+        question_total=sum(len(m.questions) for m in modules),
     )
 
 
