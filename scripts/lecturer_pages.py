@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from html import escape
 from typing import Any
 
+from markupsafe import Markup
+
 from scripts.course import CourseContext
 from scripts.embedded_json import json_element
 from scripts.exports import export_notes
@@ -145,60 +147,11 @@ def render_catalogue(course: CourseContext) -> str:
 
 
 def render_link_builder(course: CourseContext) -> str:
-    modules = _modules(course)
-    if not modules:
-        return '<p class="aw-lk-empty">There are no quiz modules yet.</p>'
-    first = modules[0]
-    options = "".join(
-        f'<option value="{escape(m.id)}" data-href="../quizzes/{escape(m.id)}/" data-count="{len(m.questions)}" '
-        f'data-title="{escape(m.title)}">{escape(m.title)} ({len(m.questions)} questions)</option>'
-        for m in modules
-    )
-    count = len(first.questions)
-    return "\n".join(
-        [
-            '<form class="aw-widget aw-lk-builder" data-widget="lecturer" data-part="links" novalidate>',
-            '<div class="aw-lk-field"><label for="aw-lb-module">Module</label>',
-            f'<select id="aw-lb-module" name="module">{options}</select></div>',
-            '<div class="aw-lk-field"><label for="aw-lb-n">Number of questions</label>',
-            f'<input type="number" id="aw-lb-n" name="n" min="1" max="{count}" value="{count}" step="1" '
-            'inputmode="numeric" aria-describedby="aw-lb-n-help">',
-            f'<p class="aw-lk-help" id="aw-lb-n-help">From 1 to <span class="aw-lb-max">{count}</span> '
-            "(all the module's questions).</p></div>",
-            '<div class="aw-lk-field"><label for="aw-lb-seed">Seed</label>',
-            '<div class="aw-lk-row"><input type="text" id="aw-lb-seed" name="seed" maxlength="50" autocomplete="off" '
-            'spellcheck="false" aria-describedby="aw-lb-seed-help">',
-            '<button type="button" class="md-button aw-lb-new-seed">New random seed</button></div>',
-            '<p class="aw-lk-help" id="aw-lb-seed-help">Any word or number. The seed picks and shuffles the questions '
-            "and their options: everyone who opens the same link gets the same questions in the same order. "
-            "Leave it empty for the module's own order.</p></div>",
-            '<fieldset class="aw-lk-field"><legend>Mode</legend>',
-            '<label><input type="radio" name="mode" value="practice" checked> Practice: feedback after each question, '
-            "hints</label>",
-            '<label><input type="radio" name="mode" value="exam"> Exam: no feedback or hints until the student '
-            "submits; then a results code to hand in</label>",
-            "</fieldset>",
-            '<div class="aw-lk-field"><label><input type="checkbox" name="embed" value="1"> Embed view: the quiz alone, '
-            "without the site's menus, for an <code>&lt;iframe&gt;</code> in your LMS</label></div>",
-            '<div class="aw-lk-output">',
-            '<label for="aw-lb-url">The link to give your students</label>',
-            '<input type="text" id="aw-lb-url" class="aw-lb-url" readonly spellcheck="false" '
-            'value="" placeholder="The link appears here when JavaScript runs">',
-            '<div class="aw-lk-row"><button type="button" class="md-button md-button--primary aw-lb-copy" '
-            'data-copy="aw-lb-url" disabled>Copy link</button>',
-            '<a class="md-button aw-lb-preview" href="../quizzes/' + escape(first.id) + '/" target="_blank" '
-            'rel="noopener">Preview<span class="aw-lk-sr"> the link</span> (opens in a new tab)</a></div>',
-            '<div class="aw-lb-iframe-box" hidden>',
-            '<label for="aw-lb-iframe">Code to paste into your LMS (an <code>&lt;iframe&gt;</code> with this link)</label>',
-            '<textarea id="aw-lb-iframe" class="aw-lb-iframe" rows="4" readonly spellcheck="false"></textarea>',
-            '<div class="aw-lk-row"><button type="button" class="md-button aw-lb-copy" data-copy="aw-lb-iframe">'
-            "Copy iframe code</button></div>",
-            "</div>",
-            '<p class="aw-lk-status aw-lb-status" role="status" aria-live="polite"></p>',
-            "</div>",
-            "</form>",
-        ]
-    )
+    modules = [
+        {"id": m.id, "title": m.title, "question_count": len(m.questions), "quiz_url": f"../quizzes/{m.id}/"}
+        for m in _modules(course)
+    ]
+    return render("lecturers/link_builder.html", modules=modules)
 
 
 # --- the results-code grader ---
@@ -215,57 +168,20 @@ def _earlier_versions(course: CourseContext) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def _versions_html(course: CourseContext) -> str:
+def _versions(course: CourseContext) -> list[dict[str, Any]]:
+    """Every module's versions this page grades (``widgets.quiz.versions.Catalogue``), by module."""
     known = Catalogue({m.id: m for m in _modules(course)}, course.versions)
-    items = []
-    for module_id in known.ids():
-        parts = []
-        for v in known.versions[module_id]:
-            dated = f" of {v.date}" if v.date else " (not yet recorded)"
-            if v.current:
-                parts.append(f"<strong>{escape(v.label)}</strong>{escape(dated)}, the current one")
-            elif v.module is not None:
-                parts.append(f"{escape(v.label)}{escape(dated)}")
-            else:
-                parts.append(f"{escape(v.label)}{escape(dated)} (known, but its questions are not kept: refused)")
-        items.append(
-            f'<li data-module-id="{escape(module_id)}"><code>{escape(module_id)}</code>: {"; ".join(parts)}</li>'
-        )
-    return "\n".join(
-        [
-            '<details class="aw-grader-versions"><summary>Module versions this page grades</summary>',
-            "<p>A code names the version of the module it answered. It is graded against that version's questions "
-            "and keys; a code of a version not listed here, or of the format made before November 2026, is listed as "
-            "invalid with the reason, never graded against other questions.</p>",
-            f"<ul>{''.join(items)}</ul>",
-            "</details>",
-        ]
-    )
+    return [{"id": module_id, "versions": known.versions[module_id]} for module_id in known.ids()]
 
 
 def render_grader(course: CourseContext) -> str:
     modules = {m.id: m.to_json() for m in _modules(course)}
-    return "\n".join(
-        [
-            f'<div class="aw-widget aw-lk-grader" data-widget="lecturer" data-part="grader" data-max-lines="{MAX_PAGE_LINES}">',
-            json_script(modules, "aw-lk-modules-data"),
-            json_script(_earlier_versions(course), "aw-lk-versions-data"),
-            '<label for="aw-grader-text">Results codes: one a line, or a pasted CSV (a column of codes; the other '
-            "columns, such as names, are kept as labels)</label>",
-            '<textarea id="aw-grader-text" class="aw-grader-text" rows="8" spellcheck="false" autocomplete="off" '
-            'aria-describedby="aw-grader-help"></textarea>',
-            '<p class="aw-lk-help" id="aw-grader-help">One line is one row. Case, spaces and dashes do not matter, and '
-            f"I, L and O are read as 1, 1 and 0. At most {MAX_PAGE_LINES:,} lines at a time. Nothing you paste leaves "
-            "this browser: Python grades the codes here.</p>",
-            '<div class="aw-lk-field"><label for="aw-grader-file">Or grade a CSV file (such as an LMS export)</label>',
-            '<input type="file" id="aw-grader-file" class="aw-grader-file" accept=".csv,.txt,text/csv,text/plain"></div>',
-            '<div class="aw-lk-row"><button type="button" class="md-button md-button--primary aw-grade">Grade codes</button>',
-            '<button type="button" class="md-button aw-grader-csv" hidden>Download CSV</button></div>',
-            '<p class="aw-lk-status aw-grader-status" role="status" aria-live="polite"></p>',
-            '<div class="aw-grader-results"></div>',
-            _versions_html(course),
-            "</div>",
-        ]
+    return render(
+        "lecturers/grader.html",
+        max_lines=MAX_PAGE_LINES,
+        modules_data=Markup(json_script(modules, "aw-lk-modules-data")),
+        versions_data=Markup(json_script(_earlier_versions(course), "aw-lk-versions-data")),
+        versions=_versions(course),
     )
 
 
