@@ -11,6 +11,7 @@ HTML-escaped by default, and texts go through the ``md_text`` filter.
 
 from __future__ import annotations
 
+import json
 import re
 from functools import cache
 from html import escape
@@ -28,6 +29,11 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#!])")
 def md_text(text: str) -> str:
     """Plain text made safe inside a Markdown paragraph (no emphasis, links or HTML by accident)."""
     return _MD_SPECIAL.sub(r"\\\1", escape(text, quote=False))
+
+
+def yaml_string(text: str) -> str:
+    """A text as a double-quoted YAML string (JSON's string syntax), e.g. for a page title."""
+    return json.dumps(text, ensure_ascii=False)
 
 
 def plural(n: int, word: str, plural_word: str | None = None) -> str:
@@ -53,7 +59,7 @@ def _environments() -> tuple[Environment, Environment]:
     html = Environment(autoescape=select_autoescape(["html"]), finalize=_html_escaped, **common)
     markdown = Environment(autoescape=False, **common)
     for env in (html, markdown):
-        env.filters.update(md_text=md_text, plural=plural)
+        env.filters.update(md_text=md_text, plural=plural, yaml_string=yaml_string)
     return html, markdown
 
 

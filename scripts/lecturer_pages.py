@@ -18,11 +18,8 @@ lesson titles and heading names.
 
 from __future__ import annotations
 
-import json
-import re
 from collections import Counter
 from collections.abc import Iterator
-from html import escape
 from typing import Any
 
 from markupsafe import Markup
@@ -31,7 +28,7 @@ from scripts.course import CourseContext
 from scripts.embedded_json import json_element
 from scripts.exports import export_notes
 from scripts.generated_page import GeneratedPage
-from scripts.html_templates import plural, render
+from scripts.html_templates import md_text, render
 from widgets.lesson_url import LESSONS, lesson_url
 from widgets.quiz.code_actions import MAX_PAGE_LINES
 from widgets.quiz.model import (
@@ -80,9 +77,6 @@ def type_counts(module: Module) -> dict[str, int]:
     """Number of questions by type, in the model's type order, types with none left out."""
     counts = Counter(q.type for q in module.questions)
     return {t: counts[t] for t in QUESTION_TYPES if counts[t]}
-
-
-_plural = plural
 
 
 def json_script(data: Any, css_class: str) -> str:
@@ -188,79 +182,46 @@ def render_grader(course: CourseContext) -> str:
 # --- answer keys ---
 
 
-def _answer_html(q: Question) -> str:
-    mark = '<strong class="aw-key-mark">{}</strong> '
-    if isinstance(q, (SingleChoice, MultipleChoice)):
-        rows = "".join(
-            f'<li class="aw-key-option aw-key-option--{"right" if o.correct else "wrong"}" '
-            f'data-correct="{str(o.correct).lower()}">'
-            + mark.format("Correct:" if o.correct else "Wrong:")
-            + f"{o.text_html}</li>"
-            for o in q.options
-        )
-        heading = "Correct answer" if isinstance(q, SingleChoice) else "Correct answers (select all that apply)"
-        return f'<p class="aw-key-label">{heading}</p><ul class="aw-key-options">{rows}</ul>'
-    if isinstance(q, TrueFalse):
-        value = "True" if q.answer else "False"
-        return f'<p class="aw-key-label">Correct answer</p><p class="aw-key-correct"><strong>{value}</strong></p>'
-    if isinstance(q, Matching):
-        rows = "".join(
-            f'<tr><th scope="row">{p.left_html}</th><td class="aw-key-correct"><strong>{escape(p.right)}</strong></td></tr>'
-            for p in q.pairs
-        )
-        extra = [c for c in matching_choices(q) if c not in {p.right for p in q.pairs}]
-        distractors = (
-            f'<p class="aw-key-distractors">Also offered (never right): {escape("; ".join(extra))}</p>' if extra else ""
-        )
-        return (
-            '<p class="aw-key-label">Correct matches</p><table><thead><tr><th scope="col">Item</th>'
-            f'<th scope="col">Matches</th></tr></thead><tbody>{rows}</tbody></table>{distractors}'
-        )
-    if isinstance(q, Ordering):
-        rows = "".join(f'<li class="aw-key-correct">{html}</li>' for html in q.items_html)
-        return f'<p class="aw-key-label">Correct order</p><ol class="aw-key-order">{rows}</ol>'
-    if isinstance(q, ShortAnswer):
-        rows = "".join(f'<li class="aw-key-correct"><strong>{escape(a)}</strong></li>' for a in q.accept)
-        return (
-            '<p class="aw-key-label">Accepted answers (case, extra spaces and a final full stop are ignored)</p>'
-            f'<ul class="aw-key-accept">{rows}</ul>'
-        )
-    raise TypeError(f"no answer key for question type {q.type!r}")
-
-
-def _question_md(module: Module, q: Question, number: int, course: CourseContext) -> str:
-    objective = module.objective(q.objective).text
+def _key_question(module: Module, q: Question, course: CourseContext) -> dict[str, Any]:
+    """What an answer key shows of one question; HTML the build rendered from the quiz file's
+    escaped Markdown is passed as ``Markup``."""
     lesson = course.lesson(q.lesson)
-    where = f"{lesson.title} › {lesson.heading(q.anchor)}"
-    block = "".join(
-        [
-            f'<div class="aw-key-question" data-question-id="{escape(q.id)}" data-type="{escape(q.type)}">',
-            f'<p class="aw-key-stem">{q.text_html}</p>',
-            f'<div class="aw-key-answer">{_answer_html(q)}</div>',
-            f'<div class="aw-key-explanation"><p class="aw-key-label">Explanation</p>{q.explanation_html}</div>',
-            "</div>",
-        ]
-    ).replace("\n\n", "\n")  # no blank line inside the raw HTML block
-    return "\n".join(
-        [
-            f"### Question {number}: `{q.id}` {{ #{q.id} }}",
-            "",
-            block,
-            "",
-            f"**Type:** {TYPE_LABELS[q.type]} · **Objective:** {_md_text(objective)} · "
-            f"**Difficulty:** {q.difficulty} · **Source:** [{_md_text(where)}]({_lesson_source(q.lesson, q.anchor)})",
-            "{: .aw-key-facts }",
-            "",
-        ]
-    )
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#!])")
+    shown: dict[str, Any] = {
+        "id": q.id,
+        "type": q.type,
+        "text_html": Markup(q.text_html),
+        "explanation_html": Markup(q.explanation_html),
+    }
+    if isinstance(q, (SingleChoice, MultipleChoice)):
+        shown["options"] = [{"correct": o.correct, "html": Markup(o.text_html)} for o in q.options]
+    elif isinstance(q, TrueFalse):
+        shown["answer"] = q.answer
+    elif isinstance(q, Matching):
+        shown["pairs"] = [{"left_html": Markup(p.left_html), "right": p.right} for p in q.pairs]
+        shown["distractors"] = [c for c in matching_choices(q) if c not in {p.right for p in q.pairs}]
+    elif isinstance(q, Ordering):
+        shown["items_html"] = [Markup(html) for html in q.items_html]
+    elif isinstance(q, ShortAnswer):
+        shown["accept"] = q.accept
+    else:
+        raise TypeError(f"no answer key for question type {q.type!r}")
+    block = render("lecturers/answer_key_question.html", q=shown).replace(
+        "\n\n", "\n"
+    )  # a raw HTML block: no blank line
+    return {
+        "id": q.id,
+        "block": block,
+        "type_label": TYPE_LABELS[q.type],
+        "objective": module.objective(q.objective).text,
+        "difficulty": q.difficulty,
+        "where": f"{lesson.title} › {lesson.heading(q.anchor)}",
+        "source": _lesson_source(q.lesson, q.anchor),
+    }
 
 
 def _md_text(text: str) -> str:
-    """Plain text made safe inside a Markdown paragraph (no emphasis, links or HTML by accident)."""
-    return _MD_SPECIAL.sub(r"\\\1", escape(text, quote=False))
+    """Plain text made safe inside a Markdown paragraph (``scripts.html_templates.md_text``)."""
+    return md_text(text)
 
 
 def _lesson_source(slug: str, anchor: str = "") -> str:
@@ -269,37 +230,14 @@ def _lesson_source(slug: str, anchor: str = "") -> str:
 
 
 def answer_key_page(module: Module, course: CourseContext) -> GeneratedPage:
-    lessons = ", ".join(f"[{_md_text(course.lesson(slug).title)}]({_lesson_source(slug)})" for slug in module.lessons)
-    objectives = "\n".join(f"- {_md_text(o.text)}" for o in module.objectives)
-    questions = "\n".join(_question_md(module, q, i, course) for i, q in enumerate(module.questions, start=1))
-    title = f"Answer key: {module.title}"
-    markdown_text = f"""---
-title: {json.dumps(title, ensure_ascii=False)}
-robots: noindex, nofollow
-search:
-  exclude: true
----
-
-# {_md_text(title)}
-
-!!! warning "For lecturers: this page is not secret"
-
-    {HONEST_NOTE}
-
-    For a high-stakes test, import the module's [GIFT, Moodle XML or Canvas QTI export](../index.md#catalogue)
-    into your LMS and run the test there, with its own question bank, access control and time limits.
-
-Module `{module.id}` · {_plural(len(module.questions), "question")} · about {_plural(module.minutes, "minute")} ·
-lesson: {lessons} · [quiz page](../../quizzes/{module.id}.md). To print it, use your browser's Print command
-(Ctrl+P, or ⌘P on a Mac): menus and buttons are left out of the printout.
-
-## Objectives
-
-{objectives}
-
-## Questions and answers
-
-{questions}"""
+    markdown_text = render(
+        "lecturers/answer_key.md",
+        title=f"Answer key: {module.title}",
+        honest_note=HONEST_NOTE,
+        module=module,
+        lessons=[{"title": course.lesson(slug).title, "source": _lesson_source(slug)} for slug in module.lessons],
+        questions=[_key_question(module, q, course) for q in module.questions],
+    )
     return GeneratedPage(f"{ANSWER_KEY_DIR}/{module.id}.md", markdown_text)
 
 
