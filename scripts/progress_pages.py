@@ -14,8 +14,11 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from markupsafe import Markup
+
 from scripts.course import CourseContext
 from scripts.embedded_json import json_element
+from scripts.html_templates import render
 from scripts.quizzes.render import _question  # the quiz page's own question markup
 from widgets.lesson_url import LESSONS
 from widgets.progress.course import Course, LessonInfo, course_from_modules
@@ -39,69 +42,40 @@ def lesson_end(context: CourseContext, src_uri: str) -> str:
     slug = Path(src_uri).stem
     if not src_uri.startswith(LESSONS) or slug not in context.course_order:
         return ""
-    return (
-        f'\n\n<div class="aw-lesson-end" data-lesson="{escape(slug)}" hidden>'
-        '<p class="aw-lesson-end-status" role="status"></p>'
-        '<button type="button" class="md-button aw-mark-read">Mark as read</button> '
-        '<a class="aw-lesson-end-progress" href="../../progress/">My progress</a></div>\n'
-    )
+    return "\n\n" + render("progress/lesson_end.html", slug=slug) + "\n"
 
 
 def render_progress(context: CourseContext) -> str:
-    return "\n".join(
-        [
-            '<div class="aw-widget aw-progress" data-widget="progress">',
-            json_element(course(context).to_json(), "aw-course-data"),
-            '<div class="aw-progress-summary"><p>Your progress appears here once the Python that computes it '
-            "has started (a few seconds the first time).</p></div>",
-            '<section class="aw-progress-tools" aria-labelledby="progress-file">',
-            '<h2 id="progress-file">Take your progress to another device</h2>',
-            "<p>Your progress is kept only in this browser. Download it as a file, then open that file here on "
-            "another device or browser: it is added to what is saved there. Nothing is uploaded.</p>",
-            '<p><button type="button" class="md-button aw-progress-export">Download my progress</button></p>',
-            '<p><label for="aw-progress-import">Add progress from a file you downloaded (JSON): </label>'
-            '<input type="file" id="aw-progress-import" accept=".json,application/json"></p>',
-            '<h2 id="delete-progress">Delete my progress</h2>',
-            "<p>Removes the lessons read, quiz scores and review boxes saved in this browser "
-            "(quiz answers in progress and self-check results stay).</p>",
-            '<p><button type="button" class="md-button aw-danger aw-progress-delete">Delete my progress</button></p>',
-            '<p class="aw-progress-status" role="status" aria-live="polite"></p>',
-            "</section>",
-            "</div>",
-        ]
+    return render(
+        "progress/progress.html", course_data=Markup(json_element(course(context).to_json(), "aw-course-data"))
     )
 
 
-def _review_items(context: CourseContext) -> str:
+def _review_items(context: CourseContext) -> list[Markup]:
+    """Every question as the quiz page shows it (``scripts.quizzes.render``), hidden, with its module."""
     items = []
     for module in context.modules.values():
         layouts = {lay.question_id: lay for lay in select_questions(module)}
         for q in module.questions:
             item = _question(q, layouts[q.id], 1)
             items.append(
-                item.replace(
-                    '<li class="aw-question"', f'<li hidden data-module-id="{escape(module.id)}" class="aw-question"', 1
+                Markup(
+                    item.replace(
+                        '<li class="aw-question"',
+                        f'<li hidden data-module-id="{escape(module.id)}" class="aw-question"',
+                        1,
+                    )
                 )
             )
-    return "\n".join(items)
+    return items
 
 
 def render_review(context: CourseContext) -> str:
-    return "\n".join(
-        [
-            '<div class="aw-widget aw-review" data-widget="review">',
-            json_element(course(context).to_json(), "aw-course-data"),
-            json_element([m.to_json() for m in context.modules.values()], "aw-review-modules"),
-            '<p class="aw-review-status" role="status" aria-live="polite">The review starts once the Python that checks '
-            "answers has started (a few seconds the first time).</p>",
-            '<form class="aw-review-form" novalidate>',
-            '<ol class="aw-questions aw-review-questions">',
-            _review_items(context),
-            "</ol>",
-            "</form>",
-            '<div class="aw-review-end" tabindex="-1"></div>',
-            "</div>",
-        ]
+    return render(
+        "progress/review.html",
+        course_data=Markup(json_element(course(context).to_json(), "aw-course-data")),
+        modules_data=Markup(json_element([m.to_json() for m in context.modules.values()], "aw-review-modules")),
+        items=_review_items(context),
     )
 
 
@@ -113,9 +87,4 @@ def render_continue(context: CourseContext) -> str:
         "lessons": data["lessons"],
         "modules": [{"id": m["id"], "title": m["title"], "url": m["url"]} for m in data["modules"]],
     }
-    return (
-        '<div class="aw-continue-home" hidden>'
-        + json_element(slim, "aw-course-data")
-        + f'<p><a class="md-button md-button--primary aw-continue-link" href="{escape(first)}"></a> '
-        '<a href="progress/">My progress</a></p></div>'
-    )
+    return render("progress/continue.html", course_data=Markup(json_element(slim, "aw-course-data")), first_url=first)
