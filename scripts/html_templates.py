@@ -6,7 +6,7 @@ Autoescaping is on for every ``.html`` template: each ``{{ value }}`` is escaped
 HTML was assembled in Python. HTML that is already safe (rendered by the build from escaped
 Markdown, such as a question's ``text_html``, or another template's output) is passed wrapped
 in ``Markup`` and inserted as it is. ``.md`` templates write Markdown pages: there nothing is
-HTML-escaped by default, and texts go through the ``md_text`` filter.
+HTML-escaped by default: texts go through the ``md_text`` filter (or ``html``, ``yaml_string``).
 """
 
 from __future__ import annotations
@@ -54,12 +54,11 @@ def _environments() -> tuple[Environment, Environment]:
         "undefined": StrictUndefined,
         "trim_blocks": True,
         "lstrip_blocks": True,
-        "keep_trailing_newline": False,
     }
     html = Environment(autoescape=select_autoescape(["html"]), finalize=_html_escaped, **common)
-    markdown = Environment(autoescape=False, **common)
+    markdown = Environment(autoescape=False, keep_trailing_newline=True, **common)
     for env in (html, markdown):
-        env.filters.update(md_text=md_text, plural=plural, yaml_string=yaml_string)
+        env.filters.update(html=escape, md_text=md_text, plural=plural, yaml_string=yaml_string)
     return html, markdown
 
 
