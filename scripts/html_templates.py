@@ -63,9 +63,8 @@ def _environments() -> tuple[Environment, Environment]:
 
 
 def render(name: str, **data: Any) -> str:
-    """Template ``scripts/templates/<name>`` filled with ``data``: HTML for ``.html`` (as
-    ``Markup``, so it is placed as it is in another template), Markdown text for ``.md``."""
+    """Template ``scripts/templates/<name>`` filled with ``data``: HTML for ``.html``, Markdown text
+    for ``.md``. A plain ``str`` either way (a ``Markup`` would escape any text added to it later); to
+    place one template's HTML in another, pass it wrapped in ``Markup``."""
     html, markdown = _environments()
-    if name.endswith(".html"):
-        return Markup(html.get_template(name).render(**data))
-    return markdown.get_template(name).render(**data)
+    return str((html if name.endswith(".html") else markdown).get_template(name).render(**data))
