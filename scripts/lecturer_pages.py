@@ -27,6 +27,7 @@ from markupsafe import Markup
 from scripts.course import CourseContext
 from scripts.embedded_json import json_element
 from scripts.exports import export_notes
+from scripts.exports.convert import Note
 from scripts.generated_page import GeneratedPage
 from scripts.html_templates import md_text, render
 from widgets.lesson_url import LESSONS, lesson_url
@@ -88,12 +89,16 @@ def _modules(course: CourseContext) -> list[Module]:
     return list(course.modules.values())
 
 
+def _quiz_url(module_id: str) -> str:
+    """A module's quiz page as seen from /lecturers/."""
+    return f"../quizzes/{module_id}/"
+
+
 # --- the catalogue ---
 
 
-def _notes(module: Module) -> list[dict[str, Any]]:
+def _notes(notes: dict[str, list[Note]]) -> list[dict[str, Any]]:
     """The export notes by format (none at all: an empty list)."""
-    notes = export_notes(module)
     if not any(notes.values()):
         return []
     return [
@@ -101,13 +106,14 @@ def _notes(module: Module) -> list[dict[str, Any]]:
     ]
 
 
-def _notes_summary(module: Module) -> str:
-    kinds = Counter(n.kind for by_format in export_notes(module).values() for n in by_format)
+def _notes_summary(notes: dict[str, list[Note]]) -> str:
+    kinds = Counter(n.kind for by_format in notes.values() for n in by_format)
     return ", ".join(f"{c} {k}" for k, c in sorted(kinds.items()))
 
 
 def _module_facts(module: Module, course: CourseContext) -> dict[str, Any]:
     """What the catalogue shows of one module."""
+    notes = export_notes(module)
     return {
         "id": module.id,
         "title": module.title,
@@ -122,9 +128,9 @@ def _module_facts(module: Module, course: CourseContext) -> dict[str, Any]:
         "downloads": [
             {"label": label, "file": pattern.format(id=module.id), "what": what} for label, pattern, what in DOWNLOADS
         ],
-        "quiz_url": f"../quizzes/{module.id}/",
-        "notes": _notes(module),
-        "notes_summary": _notes_summary(module),
+        "quiz_url": _quiz_url(module.id),
+        "notes": _notes(notes),
+        "notes_summary": _notes_summary(notes),
     }
 
 
@@ -142,7 +148,7 @@ def render_catalogue(course: CourseContext) -> str:
 
 def render_link_builder(course: CourseContext) -> str:
     modules = [
-        {"id": m.id, "title": m.title, "question_count": len(m.questions), "quiz_url": f"../quizzes/{m.id}/"}
+        {"id": m.id, "title": m.title, "question_count": len(m.questions), "quiz_url": _quiz_url(m.id)}
         for m in _modules(course)
     ]
     return render("lecturers/link_builder.html", modules=modules)
