@@ -2,60 +2,36 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from dataclasses import dataclass
-from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from scripts.generated_page import GeneratedPage
+from scripts.html_templates import render
+from widgets.lesson_url import LESSONS, lesson_url
 
-@dataclass(frozen=True)
-class GeneratedPage:
-    path: str
-    markdown: str
+if TYPE_CHECKING:
+    from scripts.course import CourseContext
+
+__all__ = ["GeneratedPage", "module_page", "module_pages", "nav_paths", "problem_page", "unlisted"]
 
 
 def module_page(module: Any) -> GeneratedPage:
-    lessons = ", ".join(f"[{slug.replace('-', ' ')}](../lessons/{slug}.md)" for slug in module.lessons)
-    markdown = f"""---
-title: "Quiz: {module.title}"
----
-
-# Quiz: {module.title}
-
-Practise the ideas of {lessons}. Answer each question and press **Check answer** for feedback
-and a link back to the part of the lesson that teaches it, or answer them all and press
-**See my results**. Your answers are kept only in this browser.
-
-Want a test run? [Take it in exam mode](?mode=exam): no feedback until you submit.
-
-```quiz
-module: {module.id}
-```
-"""
-    return GeneratedPage(f"quizzes/{module.id}.md", markdown)
+    lessons = [
+        {"name": slug.replace("-", " "), "source": lesson_url(slug, base="../" + LESSONS, source=True)}
+        for slug in module.lessons
+    ]
+    return GeneratedPage(f"quizzes/{module.id}.md", render("quizzes/module_page.md", module=module, lessons=lessons))
 
 
-def module_pages(bank: Any) -> Iterator[GeneratedPage]:
-    for module in bank.modules.values():
+def module_pages(course: CourseContext) -> Iterator[GeneratedPage]:
+    for module in course.modules.values():
         yield module_page(module)
 
 
 def problem_page(module_id: str, path: str) -> GeneratedPage:
     """Under ``mkdocs serve``, the page of a module whose file has problems: the quiz fence shows
     them (``scripts.quizzes.problems_html``), so the lecturer's open tab and its link keep working."""
-    title = json.dumps(f"Quiz: {module_id} (problems in {path})")  # a JSON string is a YAML string
-    markdown = f"""---
-title: {title}
----
-
-# Quiz: {escape(module_id)}
-
-```quiz
-module: {module_id}
-```
-"""
-    return GeneratedPage(f"quizzes/{module_id}.md", markdown)
+    return GeneratedPage(f"quizzes/{module_id}.md", render("quizzes/problem_page.md", module_id=module_id, path=path))
 
 
 def nav_paths(nav: Any) -> set[str]:

@@ -13,8 +13,9 @@ from html.parser import HTMLParser
 import pytest
 
 from scripts import lecturer_pages
+from scripts.course import build_course
 from scripts.exports import export_notes
-from scripts.quizzes import load_bank
+from scripts.quizzes import Bank, load_bank
 from tests.support.site import build_site
 from widgets.quiz.model import Matching, Module, MultipleChoice, Ordering, ShortAnswer, SingleChoice, TrueFalse
 
@@ -22,6 +23,11 @@ from widgets.quiz.model import Matching, Module, MultipleChoice, Ordering, Short
 @pytest.fixture(scope="module")
 def bank():
     return load_bank()
+
+
+@pytest.fixture(scope="module")
+def course(bank):
+    return build_course(bank)
 
 
 @pytest.fixture(scope="module")
@@ -65,8 +71,8 @@ def module_sections(html: str) -> dict[str, str]:
 # ---- the catalogue ---------------------------------------------------------------------------
 
 
-def test_the_catalogue_counts_the_questions_of_each_type_as_the_bank_holds_them(bank):
-    sections = module_sections(lecturer_pages.render_catalogue(bank))
+def test_the_catalogue_counts_the_questions_of_each_type_as_the_bank_holds_them(bank, course):
+    sections = module_sections(lecturer_pages.render_catalogue(course))
     assert list(sections) == list(bank.modules)
     for mid, module in bank.modules.items():
         shown = {a["data-type"]: int(a["data-count"]) for a in Elements(sections[mid]).find() if "data-type" in a}
@@ -76,8 +82,8 @@ def test_the_catalogue_counts_the_questions_of_each_type_as_the_bank_holds_them(
         assert f"about {module.minutes} minute" in sections[mid]
 
 
-def test_the_catalogue_shows_title_lesson_objectives_and_every_link(bank):
-    sections = module_sections(lecturer_pages.render_catalogue(bank))
+def test_the_catalogue_shows_title_lesson_objectives_and_every_link(bank, course):
+    sections = module_sections(lecturer_pages.render_catalogue(course))
     for mid, module in bank.modules.items():
         html = sections[mid]
         hrefs = [a["href"] for a in Elements(html).find("a")]
@@ -95,11 +101,11 @@ def test_the_catalogue_shows_title_lesson_objectives_and_every_link(bank):
             f"exports/{mid}.qti.zip",
         ):
             assert expected in hrefs, (mid, expected)
-    assert 'href="exports/all.gift"' in lecturer_pages.render_catalogue(bank)
+    assert 'href="exports/all.gift"' in lecturer_pages.render_catalogue(course)
 
 
-def test_every_export_note_is_listed_under_its_module(bank):
-    sections = module_sections(lecturer_pages.render_catalogue(bank))
+def test_every_export_note_is_listed_under_its_module(bank, course):
+    sections = module_sections(lecturer_pages.render_catalogue(course))
     seen = 0
     for mid, module in bank.modules.items():
         for fmt, notes in export_notes(module).items():
@@ -122,15 +128,15 @@ def test_a_module_without_export_notes_says_so(bank):
         questions=tuple(q for q in module.questions if isinstance(q, (SingleChoice, TrueFalse)) and not q.hints),
     )
     assert all(not notes for notes in export_notes(plain).values())
-    html = lecturer_pages.render_catalogue({"plain": plain})
+    html = lecturer_pages.render_catalogue(build_course(Bank({"plain": plain}, {})))
     assert "Export notes: none" in html
 
 
 # ---- the link builder and the grader ------------------------------------------------------------
 
 
-def test_the_link_builder_offers_every_module_with_its_question_count(bank):
-    html = lecturer_pages.render_link_builder(bank)
+def test_the_link_builder_offers_every_module_with_its_question_count(bank, course):
+    html = lecturer_pages.render_link_builder(course)
     options = Elements(html).find("option")
     assert [o["value"] for o in options] == list(bank.modules)
     for option in options:
@@ -144,8 +150,8 @@ def test_the_link_builder_offers_every_module_with_its_question_count(bank):
     assert form.find("p", role="status")
 
 
-def test_the_grader_embeds_every_module_exactly_as_the_bank_holds_it(bank):
-    html = lecturer_pages.render_grader(bank)
+def test_the_grader_embeds_every_module_exactly_as_the_bank_holds_it(bank, course):
+    html = lecturer_pages.render_grader(course)
     data = re.search(r'<div class="aw-lk-modules-data" hidden data-json="(.*?)"></div>', html, re.S).group(1)
     modules = json.loads(unescape(data))
     assert list(modules) == list(bank.modules)
@@ -182,8 +188,8 @@ def correct_answers_html(question) -> list[str]:
     raise AssertionError(question.type)
 
 
-def test_each_answer_key_holds_every_question_with_its_correct_answer(bank):
-    pages = {page.path: page.markdown for page in lecturer_pages.answer_key_pages(bank)}
+def test_each_answer_key_holds_every_question_with_its_correct_answer(bank, course):
+    pages = {page.path: page.markdown for page in lecturer_pages.answer_key_pages(course)}
     assert list(pages) == [f"lecturers/answer-keys/{mid}.md" for mid in bank.modules]
     for mid, module in bank.modules.items():
         text = pages[f"lecturers/answer-keys/{mid}.md"]
@@ -200,8 +206,8 @@ def test_each_answer_key_holds_every_question_with_its_correct_answer(bank):
             assert f"(../../lessons/{question.lesson}.md#{question.anchor})" in block
 
 
-def test_answer_keys_are_marked_noindex_and_out_of_search(bank):
-    for page in lecturer_pages.answer_key_pages(bank):
+def test_answer_keys_are_marked_noindex_and_out_of_search(course):
+    for page in lecturer_pages.answer_key_pages(course):
         front = page.markdown.split("---\n")[1]
         assert "robots: noindex, nofollow" in front
         assert "search:\n  exclude: true" in front

@@ -14,6 +14,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from widgets.quiz.codes import as_modules
 from widgets.quiz.model import Module
 
 from . import gift, moodle_xml, qti
@@ -63,21 +64,15 @@ def _summary_json(summary: dict[str, dict[str, list[Note]]]) -> dict[str, dict[s
     }
 
 
-def _modules(bank: object) -> dict[str, Module]:
-    modules = getattr(bank, "modules", bank)
-    if isinstance(modules, dict):
-        return dict(modules)
-    return {m.id: m for m in modules}  # type: ignore[attr-defined, union-attr]
-
-
 def write_exports(bank: object, out_dir: Path, module_ids: Iterable[str] | None = None) -> Exported:
-    """Write the exports of ``bank`` (a ``Bank``, or modules by id) into ``out_dir``.
+    """Write the exports of ``bank`` (the build's ``scripts.course.CourseContext``, a ``Bank``, or
+    modules by id or in a list: see ``widgets.quiz.codes.as_modules``) into ``out_dir``.
 
     With ``module_ids`` only those modules are written, and no ``all.gift`` (it would not be all).
     Unknown ids raise ``KeyError`` naming the known ones. Returns the paths written, in order,
     with the conversion summary as ``.summary``.
     """
-    modules = _modules(bank)
+    modules = as_modules(bank)
     wanted = list(module_ids) if module_ids is not None else list(modules)
     unknown = [m for m in wanted if m not in modules]
     if unknown:

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from widgets.quiz.codes import as_modules
 from widgets.quiz.model import (
     Matching,
     Module,
@@ -243,9 +244,4 @@ def bank_to_gift(bank: object) -> str:
 
 
 def _modules(bank: object) -> list[Module]:
-    if isinstance(bank, Module):
-        return [bank]
-    modules = getattr(bank, "modules", bank)
-    if isinstance(modules, dict):
-        return list(modules.values())
-    return list(modules)  # type: ignore[call-overload]
+    return [bank] if isinstance(bank, Module) else list(as_modules(bank).values())

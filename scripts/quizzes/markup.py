@@ -21,6 +21,8 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from widgets.quiz.model import plain_text
+
 _SAFE_URL = re.compile(r"^(https?:|mailto:|#|/|\.|[^:/?#]+(?:[/?#]|$))", re.IGNORECASE)
 #: one line of words and punctuation that Markdown renders as a bare paragraph (a test checks
 #: this against Markdown itself): no markup characters, no & < >, no list or heading start.
@@ -117,24 +119,31 @@ def heading_lines(source: str) -> list[str]:
 
 
 @lru_cache(maxsize=64)
-def _anchors(path: Path, mtime_ns: int) -> tuple[str, ...]:
-    # Only the headings go through Markdown (toc + attr_list, as MkDocs renders them): the ids,
-    # including "_1" suffixes for repeats and { #custom } ids, come out the same as for the whole
-    # lesson at a fraction of the cost (a test compares both on every lesson).
+def _headings(path: Path, mtime_ns: int) -> tuple[tuple[str, str], ...]:
+    # Only the headings go through Markdown (toc + attr_list, as MkDocs renders them, with the toc
+    # extension's own slugify): the ids, including "_1" suffixes for repeats and { #custom } ids,
+    # come out the same as for the whole lesson at a fraction of the cost (a test compares both on
+    # every lesson).
     md = markdown.Markdown(extensions=["toc", "attr_list"])
     md.convert("\n\n".join(heading_lines(path.read_text(encoding="utf-8"))))
-    found: list[str] = []
+    found: list[tuple[str, str]] = []
 
     def walk(tokens: list[dict]) -> None:
         for token in tokens:
-            found.append(token["id"])
+            found.append((token["id"], plain_text(token["name"])))
             walk(token["children"])
 
     walk(md.toc_tokens)  # type: ignore[attr-defined]
     return tuple(found)
 
 
+def lesson_headings(path: Path) -> tuple[tuple[str, str], ...]:
+    """(id, text) of each heading of a lesson, in document order: the ids MkDocs gives them
+    (Markdown's toc slugify, attr_list ids) and their plain text. Computed once per file version:
+    the quiz loader's anchor checks and the course's lesson index (``scripts.course``) share it."""
+    return _headings(path, path.stat().st_mtime_ns)
+
+
 def heading_anchors(path: Path) -> tuple[str, ...]:
-    """The ids MkDocs gives the headings of a lesson (Markdown's toc slugify, attr_list ids),
-    in document order. Cached per file version."""
-    return _anchors(path, path.stat().st_mtime_ns)
+    """The ids MkDocs gives the headings of a lesson, in document order."""
+    return tuple(anchor for anchor, _ in lesson_headings(path))

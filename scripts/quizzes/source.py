@@ -8,10 +8,11 @@ carries on, so an author sees every problem of a file at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from difflib import get_close_matches
 from typing import Any
 
 from yaml.error import MarkedYAMLError
+
+from widgets import suggest
 
 from .problems import Problem, yaml_problem
 from .yaml_tree import PosMap as CommentedMap
@@ -68,8 +69,8 @@ def describe(value: Any) -> str:
 
 
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
-    close = get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"; did you mean {close[0]!r}?" if close else ""
+    """``"; did you mean 'x'?"`` (the quiz problems' wording), or ``""``."""
+    return suggest.did_you_mean(word, choices, "; did you mean {!r}?")
 
 
 class Reader:
@@ -110,8 +111,8 @@ class Reader:
             elif elsewhere and key in elsewhere:
                 self.problem(at_key, elsewhere[key])
             else:
-                close = get_close_matches(key, list(allowed), n=1, cutoff=0.6)
-                misspelt.update(close)
+                close = suggest.closest(key, allowed)
+                misspelt.update([close] if close else [])
                 hint = did_you_mean(key, allowed) or f"; expected one of: {', '.join(allowed)}"
                 self.problem(at_key, f"unknown key {key!r}{hint}")
         for key in required:

@@ -23,6 +23,6 @@ def test_a_seed_of_the_longest_accepted_length_in_the_widest_characters_makes_a_
 
 
 def test_the_lecturers_link_builder_accepts_no_longer_seed_than_a_link_may_carry():
-    source = (ROOT / "scripts" / "lecturer_pages.py").read_text(encoding="utf-8")
+    source = (ROOT / "scripts" / "templates" / "lecturers" / "link_builder.html").read_text(encoding="utf-8")
     found = re.search(r'id="aw-lb-seed"[^>]*maxlength="(\d+)"', source)
     assert found and int(found.group(1)) <= max_seed_chars()

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from scripts import fences, quiz_pages
+from scripts.course import build_course
 from scripts.quizzes import problems_html
 from scripts.quizzes.loader import load_bank
 from scripts.quizzes.preview import load_preview_bank
@@ -31,10 +32,8 @@ def preview():
 
 @pytest.fixture()
 def fence_bank():
-    """Give the quiz fence a bank for one test, and put back what it had."""
-    before = (fences._bank, fences._preview)
-    yield fences.use_bank
-    fences.use_bank(*before)
+    """The quiz fence of a build whose course context holds this bank (and, under serve, preview)."""
+    return lambda bank, preview=None: fences.CourseFences(build_course(bank, docs_dir=FIXTURE_DOCS, preview=preview))
 
 
 def test_the_preview_keeps_the_valid_modules_and_holds_the_problems_of_the_others(preview):
@@ -105,12 +104,12 @@ def test_the_problems_box_is_an_alert_listing_each_problem_with_where_it_is(prev
 
 
 def test_under_serve_the_quiz_fence_shows_the_problems_in_place_without_a_warning(preview, fence_bank, caplog):
-    fence_bank(preview.bank, preview)
+    fence = fence_bank(preview.bank, preview)
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.alliance"):
-        module = fences.format_quiz("module: unknown-key", "quiz", "quiz", {}, None)
-        question = fences.format_quiz("question: uk-1", "quiz", "quiz", {}, None)
-        unreadable = fences.format_quiz("question: ys-1", "quiz", "quiz", {}, None)
-        valid = fences.format_quiz("module: every-type", "quiz", "quiz", {}, None)
+        module = fence.quiz("module: unknown-key", "quiz", "quiz", {}, None)
+        question = fence.quiz("question: uk-1", "quiz", "quiz", {}, None)
+        unreadable = fence.quiz("question: ys-1", "quiz", "quiz", {}, None)
+        valid = fence.quiz("module: every-type", "quiz", "quiz", {}, None)
     assert caplog.records == []
     assert "aw-quiz-problems" in module and "unknown-key.yml:27:5" in module
     assert "Question <code>uk-1</code> cannot be shown: <code>tests/quizzes/invalid/unknown-key.yml</code>" in question
@@ -119,9 +118,9 @@ def test_under_serve_the_quiz_fence_shows_the_problems_in_place_without_a_warnin
 
 
 def test_without_the_preview_an_unknown_module_is_a_warning_as_before(preview, fence_bank, caplog):
-    fence_bank(preview.bank)
+    fence = fence_bank(preview.bank)
     with caplog.at_level(logging.WARNING, logger="mkdocs.hooks.alliance"):
-        html = fences.format_quiz("module: unknown-key", "quiz", "quiz", {}, None)
+        html = fence.quiz("module: unknown-key", "quiz", "quiz", {}, None)
     assert "aw-quiz-problems" not in html
     assert [r.getMessage() for r in caplog.records] == [
         "quiz fence: unknown module 'unknown-key'; known modules: every-type"

@@ -24,6 +24,7 @@ from typing import Any
 from ..spreadsheet_csv import write_csv
 from .code_input import Entry, read_entries
 from .codes import as_modules, catalogue, encode_attempt, regrade
+from .feedback import number as _number  # a score as the quiz shows it: 1, 0.5, 0.67
 from .layout import select_questions
 from .model import Module
 
@@ -44,10 +45,6 @@ CSV_COLUMNS = (
 )
 #: the most lines the page's grader takes at once (the command line has no limit)
 MAX_PAGE_LINES = 5000
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def _module_for(payload: dict[str, Any]) -> Module:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from html import escape
 
+from widgets.lesson_url import LESSONS, lesson_url
+
 from .grading import AttemptResult, Part, QuestionResult
 from .model import Matching, Module, MultipleChoice, Ordering, Question, ShortAnswer, SingleChoice, TrueFalse
 
-LESSON_BASE = "../../lessons/"
+LESSON_BASE = "../../" + LESSONS
 
 
 def number(value: float) -> str:
@@ -47,7 +49,7 @@ def _verdict_class(result: QuestionResult) -> str:
 
 
 def lesson_href(question: Question, lesson_base: str = LESSON_BASE) -> str:
-    return f"{lesson_base}{question.lesson}/#{question.anchor}"
+    return lesson_url(question.lesson, question.anchor, base=lesson_base)
 
 
 def question_feedback_html(

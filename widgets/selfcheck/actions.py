@@ -25,7 +25,8 @@ Actions:
 """
 
 from collections.abc import Callable, Mapping
-from difflib import get_close_matches
+
+from widgets.suggest import did_you_mean
 
 from .chart import profile_svg, profile_table_html, trend_svg, trend_table_html
 from .compare import compare, render_comparison_html
@@ -213,7 +214,6 @@ ACTIONS: dict[str, Callable[[Payload], Payload]] = {
 def run(action: str, payload: Payload) -> Payload:
     """Call one action by name; ``ValueError`` (with "did you mean") for an unknown name."""
     if action not in ACTIONS:
-        close = get_close_matches(str(action), ACTIONS, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        hint = did_you_mean(str(action), ACTIONS)
         raise ValueError(f"Unknown self-check action {action!r}{hint}; expected one of {', '.join(ACTIONS)}.")
     return ACTIONS[action](payload)

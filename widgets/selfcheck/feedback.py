@@ -13,6 +13,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from widgets.lesson_url import LESSONS as LESSONS_FOLDER
+from widgets.lesson_url import lesson_url
+
 from .harm import harm_html, harm_texts, shows_harm_routes
 from .items import DIMENSIONS, Form
 from .scoring import Band, Result, Score
@@ -49,7 +52,7 @@ LESSONS: dict[str, tuple[int, str]] = {
 def lesson_link(slug: str, anchor: str = "", part: str = "") -> Link:
     """A link to a lesson (section) as seen from the self-check page: ``../lessons/<slug>/#anchor``."""
     number, title = LESSONS[slug]
-    href = f"../lessons/{slug}/" + (f"#{anchor}" if anchor else "")
+    href = lesson_url(slug, anchor, base="../" + LESSONS_FOLDER)
     text = f"Lesson {number}: {title}" + (f" ({part})" if part else "")
     return Link(text, href)
 

@@ -45,9 +45,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from difflib import get_close_matches
 from html import escape
 from typing import Literal
+
+from widgets.suggest import did_you_mean
 
 from .feedback import REPAIR, RUPTURES, Link, links_html
 from .items import DIMENSIONS, FORM_IDS, FORMS, SCALE_MAX, SCALE_MIN, SCHEMA_VERSION
@@ -185,8 +186,7 @@ def export(entries: Sequence[Entry], kind: str) -> tuple[str, str, str]:
 
 
 def _did_you_mean(word: str, choices: Sequence[str]) -> str:
-    close = get_close_matches(word, choices, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return did_you_mean(word, choices)
 
 
 def newer_schema_message(found: int) -> str:

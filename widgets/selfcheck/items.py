@@ -21,6 +21,9 @@ This is a reflection tool, not a validated measure and not a diagnosis.
 from dataclasses import dataclass
 from typing import Final, Literal
 
+from widgets.lesson_url import LESSONS
+from widgets.lesson_url import lesson_url as _lesson_url
+
 SCHEMA_VERSION: Final = 1
 """Version of the stored and exported data (see ``history``). Bump when its shape changes."""
 
@@ -110,10 +113,9 @@ def lesson_url(section: str) -> str:
     one level up.
     """
     path, _, anchor = section.partition("#")
-    if not path.endswith(".md"):
+    if not (path.startswith(LESSONS) and path.endswith(".md")):
         raise ValueError(f"lesson section should look like 'lessons/<slug>.md#anchor', got {section!r}")
-    url = "../" + path.removesuffix(".md") + "/"
-    return url + "#" + anchor if anchor else url
+    return _lesson_url(path.removeprefix(LESSONS).removesuffix(".md"), anchor, base="../" + LESSONS)
 
 
 _GTB = "lessons/goals-tasks-bond.md"

@@ -25,9 +25,10 @@ ties in the profile never depend on floating-point rounding.
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from difflib import get_close_matches
 from fractions import Fraction
 from typing import Literal
+
+from widgets.suggest import did_you_mean
 
 from .items import DIMENSIONS, SCALE_MAX, SCALE_MIN, Form, get_form
 
@@ -120,11 +121,7 @@ def band_of(mean: Fraction) -> Band:
 def check_answer(form: Form, item_id: object, value: object) -> int:
     """The answer as an int, or ``AnswerError`` naming the item and what was wrong."""
     if not isinstance(item_id, str) or item_id not in form.item_ids:
-        hint = ""
-        if isinstance(item_id, str):
-            close = get_close_matches(item_id, form.item_ids, n=1)
-            if close:
-                hint = f" (did you mean {close[0]!r}?)"
+        hint = did_you_mean(item_id, form.item_ids) if isinstance(item_id, str) else ""
         raise AnswerError(
             f"Unknown item {item_id!r} for the {form.id} form{hint}. Item ids look like {form.item_ids[0]!r}."
         )
