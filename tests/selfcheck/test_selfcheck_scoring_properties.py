@@ -1,6 +1,5 @@
 """Property tests (hypothesis; CPython only: hypothesis has a native part Pyodide lacks)."""
 
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from difflib import get_close_matches
 from html import escape
-from typing import Literal
+from typing import Any, Literal
 
 from .feedback import REPAIR, RUPTURES, Link, links_html
 from .items import DIMENSIONS, FORM_IDS, FORMS, SCALE_MAX, SCALE_MIN, SCHEMA_VERSION
@@ -102,7 +102,7 @@ class Entry:
 
 def entry_scores(result: Result) -> dict[str, int | None]:
     """The 0-100 scores of a result, as stored in an entry."""
-    scores = {d: result.dimensions[d].score for d in DIMENSIONS}
+    scores: dict[str, int | None] = {d: result.dimensions[d].score for d in DIMENSIONS}
     scores["overall"] = result.overall.score
     return scores
 
@@ -206,7 +206,7 @@ def check_date(value: object, label: str) -> str:
     raise ImportProblem(f"{label} has an invalid date {value!r}: expected a date like 2025-03-14.")
 
 
-def check_entry(label: str, date: object, form: object, answers: Mapping[object, object]) -> Entry:
+def check_entry(label: str, date: object, form: object, answers: Mapping[Any, object]) -> Entry:
     """One entry from already-split fields; every problem is an ``ImportProblem`` naming ``label``."""
     check_date(date, label)
     if form not in FORM_IDS:
@@ -319,7 +319,7 @@ def _entries_from_csv(text: str) -> list[Entry]:
             if len(row) != len(header):
                 cells_word = "cell" if len(row) == 1 else "cells"
                 raise ImportProblem(f"{label} has {len(row)} {cells_word}, but the first row has {len(header)}.")
-            cells = {h: c.strip() for h, c in zip(header, row)}
+            cells = {h: c.strip() for h, c in zip(header, row, strict=True)}
             if cells.get("schema"):
                 value = cells["schema"]
                 _check_schema(int(value) if value.isdigit() else value, label)
