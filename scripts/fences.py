@@ -73,9 +73,7 @@ def format_quiz(source: str, language: str, css_class: str, options: dict, md: A
 
 
 def _widget_renderers() -> dict[str, Callable[[], str]]:
-    from scripts import lecturer_pages, progress_pages
-    from widgets import classifier
-    from widgets.selfcheck import form as selfcheck_form
+    from scripts import classifier_page, lecturer_pages, progress_pages, selfcheck_page
 
     def with_bank(render: Callable[[Any], str]) -> Callable[[], str]:
         def rendered() -> str:
@@ -86,9 +84,9 @@ def _widget_renderers() -> dict[str, Callable[[], str]]:
         return rendered
 
     return {
-        "classifier": classifier.render_form,
-        "selfcheck": selfcheck_form.render_form,
-        "selfcheck-items": selfcheck_form.render_item_table,
+        "classifier": classifier_page.render_form,
+        "selfcheck": selfcheck_page.render_form,
+        "selfcheck-items": selfcheck_page.render_item_table,
         # the lecturers' page (scripts/lecturer_pages.py)
         "lecturers-catalogue": with_bank(lecturer_pages.render_catalogue),
         "lecturers-links": with_bank(lecturer_pages.render_link_builder),

@@ -1,4 +1,7 @@
-"""The self-check as a plain HTML form: answerable before Python loads (rendered at build time)."""
+"""The self-check page's build-time HTML: the two forms, answerable before Python loads, and the
+table of items on ``/self-check/about/`` (the ``selfcheck`` and ``selfcheck-items`` widget fences).
+
+Build code, not shipped in the browser's wheel: the browser only scores what these forms send."""
 
 from __future__ import annotations
 
