@@ -35,6 +35,7 @@ from scripts.exports import write_exports  # noqa: E402
 from scripts.quizzes import QuizProblems, load_bank  # noqa: E402
 from scripts.quizzes.preview import load_preview_bank  # noqa: E402
 from scripts.quizzes.problems_html import banner_context  # noqa: E402
+from scripts.selfcheck_content import SelfCheckProblems, load_content  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.alliance")
 _state: dict = {}
@@ -59,6 +60,10 @@ def on_config(config):
             bank = load_bank(docs_dir=docs_dir)
         except QuizProblems as problems:
             raise Abort(f"The quiz bank has problems; nothing was built.\n{problems}") from None
+    try:  # the self-check's items and texts (docs/self-check/selfcheck.yml), checked before anything is written
+        load_content(docs_dir / "self-check" / "selfcheck.yml")
+    except SelfCheckProblems as problems:
+        raise Abort(f"The self-check's data file has problems; nothing was built.\n{problems}") from None
     _state["bank"], _state["preview"] = bank, preview
     fences.use_bank(bank, preview)
     progress_pages.use_nav(config.nav, docs_dir)

@@ -12,8 +12,9 @@ writes it (it is the only code that touches storage) and nothing is sent back to
 
 Actions:
 
-``open``    {"stored": str | null, "unsaved"?: entry | null} -> {"count", "readable", "problem"}:
-            parse the stored value once and keep its entries. An unreadable value is left as it
+``open``    {"content"?, "stored": str | null, "unsaved"?: entry | null} -> {"count", "readable",
+            "problem"}: take the items and result texts embedded in the page (``content``, checked
+            by ``content.content_from_json``), parse the stored value once and keep its entries. An unreadable value is left as it
             is: ``problem`` says why, and saving is refused until the reader deletes it.
 ``score``   {"form", "answers", "date"?} -> {"complete", "missing", "missing_numbers", "html",
             "svg", "table", "scores", "strongest", "weakest", "entry"?}. Answers may come
@@ -40,6 +41,7 @@ from typing import Any, Literal, NotRequired, TypedDict
 
 from .chart import profile_svg, profile_table_html, trend_svg, trend_table_html
 from .compare import compare, render_comparison_html
+from .content import content_from_json, install
 from .feedback import render_result_html
 from .history import (
     MAX_SAVED_ENTRIES,
@@ -63,6 +65,7 @@ EntryDict = dict[str, object]
 
 class OpenRequest(TypedDict):
     stored: str | None
+    content: NotRequired[dict[str, object]]
     unsaved: NotRequired[EntryDict | None]
 
 
@@ -196,6 +199,9 @@ def _unsaved(raw: object) -> Entry | None:
 
 
 def action_open(payload: OpenRequest) -> OpenReply:
+    content = _get(payload, "open", "content", None)
+    if content is not None:  # the items and result texts embedded in the page
+        install(content_from_json(content))
     stored = _get(payload, "open", "stored")
     if stored is not None and not isinstance(stored, str):
         raise ValueError(f'"stored" should be the text kept in this browser or null, got {type(stored).__name__}.')

@@ -6,18 +6,19 @@ import { readItem, writeItem } from "./storage.js";
 
 export const STORAGE_KEY = "alliance-selfcheck:v1";
 
-/** {opened, reopen, keep, keepUnsaved, forget} for one mounted self-check. */
-export function savedResults(py) {
+/** {opened, reopen, keep, keepUnsaved, forget} for one mounted self-check; `content` is the
+ *  items and result texts the build embedded in the page. */
+export function savedResults(py, content) {
   // The setup call's payload: the worker client sends this same object again after a restart,
   // so it is kept up to date with what is stored (and with the result not saved yet).
-  const setup = { stored: readItem(STORAGE_KEY).value, unsaved: null };
+  const setup = { content, stored: readItem(STORAGE_KEY).value, unsaved: null };
   return {
     /** Python's reply to "open": {count, readable, problem}. */
     opened: py.setup("selfcheck", "open", setup),
     /** Another tab changed what is stored: hand Python the new value. */
     reopen() {
       setup.stored = readItem(STORAGE_KEY).value;
-      return py.call("selfcheck", "open", setup);
+      return py.call("selfcheck", "open", { stored: setup.stored });
     },
     /** Write the value Python gave ({stored, storage_key}); null when kept, else the problem. */
     keep(reply) {

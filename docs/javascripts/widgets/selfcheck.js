@@ -43,7 +43,7 @@ export function mount(root, py) {
   const notice = storageNotice(resultBox, py);
   const onLoad = probeStorage();
   if (onLoad?.kind === "blocked") notice.show(onLoad);
-  const saved = savedResults(py);
+  const saved = savedResults(py, JSON.parse(root.querySelector(".aw-selfcheck-data").dataset.json));
   const env = { py, saved, notice, resultBox, signal };
   env.tools = mountTools(root.querySelector(".aw-selfcheck-tools"), env);
   handleForms(root, env);
