@@ -207,7 +207,8 @@ def action_open(payload: OpenRequest) -> OpenReply:
         raise ValueError(f'"stored" should be the text kept in this browser or null, got {type(stored).__name__}.')
     first = not STATE.opened
     STATE.opened, STATE.pending = True, None
-    STATE.unsaved = _unsaved(_get(payload, "open", "unsaved", None)) if first else STATE.unsaved
+    if isinstance(payload, Mapping) and "unsaved" in payload:  # a page opening (or its replay after a restart)
+        STATE.unsaved = _unsaved(payload["unsaved"])
     if stored is None:
         STATE.entries, STATE.unreadable = [], False
         return {"count": 0, "readable": True, "problem": None}
