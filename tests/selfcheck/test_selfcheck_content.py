@@ -12,6 +12,7 @@ from scripts.quizzes.loader import display_path
 from scripts.selfcheck_content import SELFCHECK_FILE, SelfCheckProblems, content_json, read_content
 from widgets.selfcheck import actions, items, state
 from widgets.selfcheck.content import ContentProblems, content_from_json, install
+from widgets.selfcheck.history import csv_columns
 from widgets.selfcheck.items import DIMENSIONS, FORM_IDS
 
 REAL = SELFCHECK_FILE.read_text(encoding="utf-8")
@@ -36,13 +37,15 @@ def test_the_embedded_json_is_what_the_browser_validates_again() -> None:
 
 def test_the_open_action_installs_the_content_the_page_embeds() -> None:
     content = read_content()
-    items.FORMS.clear()
+    items.FORMS.clear()  # as in a new worker: the widgets are imported before the page sends the data
     try:
+        assert csv_columns() == ("date", "form", "goals", "tasks", "bond", "overall", "schema")
         with pytest.raises(ValueError, match="have not reached Python yet"):
             actions.run("score", {"form": "client", "answers": {}})
         state.reset()
         actions.run("open", {"content": content_json(content), "stored": None})
         assert actions.run("score", {"form": "client", "answers": {}})["complete"] is False
+        assert "c-goals-1" in csv_columns() and "t-bond-4" in csv_columns()
     finally:
         install(content)
 

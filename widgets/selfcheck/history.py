@@ -61,8 +61,17 @@ MAX_IMPORT_CHARS = 1_000_000
 #: MAX_IMPORT_CHARS (about 512,000), so what is stored reads back and every export re-imports.
 MAX_SAVED_ENTRIES = 1000
 SCORE_KEYS: tuple[str, ...] = (*DIMENSIONS, "overall")
-ALL_ITEM_IDS: tuple[str, ...] = tuple(i for f in FORMS.values() for i in f.item_ids)
-CSV_COLUMNS: tuple[str, ...] = ("date", "form", *ALL_ITEM_IDS, *SCORE_KEYS, "schema")
+
+
+def all_item_ids() -> tuple[str, ...]:
+    """Every item id of both forms (read when needed: the forms arrive with the page's data)."""
+    return tuple(i for f in FORMS.values() for i in f.item_ids)
+
+
+def csv_columns() -> tuple[str, ...]:
+    return ("date", "form", *all_item_ids(), *SCORE_KEYS, "schema")
+
+
 ENTRY_FIELDS: tuple[str, ...] = ("date", "form", "answers", "scores")
 
 RUPTURE_DROP = 15
@@ -153,12 +162,13 @@ def to_csv(entries: Iterable[Entry]) -> str:
     """The CSV export: header row, then one row per entry (empty cell = no answer / no score)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    columns = csv_columns()
+    writer.writerow(columns)
     for e in entries:
         cells: dict[str, object] = {"date": e.date, "form": e.form, "schema": SCHEMA_VERSION}
         cells.update(e.answers)
         cells.update({k: v for k, v in e.scores.items() if k in SCORE_KEYS})
-        writer.writerow(["" if cells.get(c) is None else cells[c] for c in CSV_COLUMNS])
+        writer.writerow(["" if cells.get(c) is None else cells[c] for c in columns])
     return buf.getvalue()
 
 
@@ -304,12 +314,13 @@ def _entries_from_csv(text: str) -> list[Entry]:
             "This file is not a self-check CSV: the first row should name the columns date, form and the item ids."
         )
     seen: set[str] = set()
+    columns, item_ids = csv_columns(), all_item_ids()
     for name in header:
         if name in seen:
             raise ImportProblem(f"The column {name!r} appears twice in the first row.")
         seen.add(name)
-        if name not in CSV_COLUMNS:
-            raise ImportProblem(f"Unknown column {name!r} in the first row{_did_you_mean(name, CSV_COLUMNS)}.")
+        if name not in columns:
+            raise ImportProblem(f"Unknown column {name!r} in the first row{_did_you_mean(name, columns)}.")
     entries = []
     try:
         for row in reader:
@@ -323,7 +334,7 @@ def _entries_from_csv(text: str) -> list[Entry]:
             if cells.get("schema"):
                 value = cells["schema"]
                 _check_schema(int(value) if value.isdigit() else value, label)
-            answers = {k: _csv_number(v) for k, v in cells.items() if k in ALL_ITEM_IDS and v}
+            answers = {k: _csv_number(v) for k, v in cells.items() if k in item_ids and v}
             for key in ("date", "form"):
                 if not cells[key]:
                     raise ImportProblem(f'{label} is missing the field "{key}".')
