@@ -26,7 +26,7 @@ def mixed_result():
     # goals 4.5 -> 88, tasks 2.0 -> 25, bond 3.5 -> 63 (see the scoring table)
     ids = get_form("client").item_ids
     values = [5, 2, 4, 1, 3, 3, 4, 2, 2, 4, 5, 3]
-    return score("client", dict(zip(ids, values)))
+    return score("client", dict(zip(ids, values, strict=True)))
 
 
 def entry(date: str, level: int, form: str = "client") -> Entry:

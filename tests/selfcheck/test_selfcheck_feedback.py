@@ -39,7 +39,7 @@ def answers_for_bands(form_id: str, bands: dict[str, str]) -> dict[str, int]:
 def every_result():
     for form_id in ("client", "therapist"):
         for combo in itertools.product(KEYED_FOR_BAND, repeat=3):
-            yield score(form_id, answers_for_bands(form_id, dict(zip(DIMENSIONS, combo))))
+            yield score(form_id, answers_for_bands(form_id, dict(zip(DIMENSIONS, combo, strict=True))))
         full = answers_for_bands(form_id, dict.fromkeys(DIMENSIONS, "middle"))
         ids = get_form(form_id).item_ids
         yield score(form_id, {k: v for k, v in full.items() if k != ids[2]})

@@ -6,14 +6,12 @@ import json
 import pytest
 import textstat
 
+from widgets.selfcheck.changes import Change, change_flags, detect_changes
 from widgets.selfcheck.history import (
-    csv_columns,
     STORAGE_KEY,
-    Change,
     Entry,
     ImportProblem,
-    change_flags,
-    detect_changes,
+    csv_columns,
     export,
     from_csv,
     from_json,
@@ -113,9 +111,9 @@ def test_flags_on_entries_use_time_order_dates_and_gentle_linked_text() -> None:
 
 
 def test_flags_follow_one_form_at_a_time() -> None:
-    entries = [entry("2025-03-0%d" % (n + 1), 4) for n in range(3)] + [entry("2025-03-05", 1, "therapist")]
+    entries = [entry(f"2025-03-0{n + 1}", 4) for n in range(3)] + [entry("2025-03-05", 1, "therapist")]
     assert change_flags(entries) == []  # latest is a therapist entry: only one of those
-    therapist = [entry("2025-04-0%d" % (n + 1), lvl, "therapist") for n, lvl in enumerate([4, 4, 2])]
+    therapist = [entry(f"2025-04-0{n + 1}", lvl, "therapist") for n, lvl in enumerate([4, 4, 2])]
     flags = change_flags(entries + therapist, "therapist")
     assert [f.kind for f in flags] == [R]
     assert "between you and this client" in flags[0].text

@@ -39,6 +39,7 @@ from collections.abc import Callable, Mapping
 from difflib import get_close_matches
 from typing import Any, Literal, NotRequired, TypedDict
 
+from .changes import change_flags
 from .chart import profile_svg, profile_table_html, trend_svg, trend_table_html
 from .compare import compare, render_comparison_html
 from .content import content_from_json, install
@@ -48,7 +49,6 @@ from .history import (
     STORAGE_KEY,
     Entry,
     ImportProblem,
-    change_flags,
     entries_from_dicts,
     export,
     limited_merge,

@@ -223,7 +223,7 @@ def trend_svg(entries: Iterable[Entry], form: str | None = None, id_prefix: str 
         out += [_marker(look.marker, x, y, look.colour) for p in points if p is not None for x, y in [p]]
         out.append("</g>")
     legend_y = height - 24
-    for i, (key, look) in enumerate(LOOKS.items()):
+    for i, (_key, look) in enumerate(LOOKS.items()):
         x = left + i * 130
         dash = f' stroke-dasharray="{look.dash}"' if look.dash else ""
         out.append(
