@@ -89,13 +89,12 @@ class CourseFences:
 
 
 def _standalone_widgets() -> dict[str, Callable[[], str]]:
-    from widgets import classifier
-    from widgets.selfcheck import form as selfcheck_form
+    from scripts import classifier_page, selfcheck_page
 
     return {
-        "classifier": classifier.render_form,
-        "selfcheck": selfcheck_form.render_form,
-        "selfcheck-items": selfcheck_form.render_item_table,
+        "classifier": classifier_page.render_form,
+        "selfcheck": selfcheck_page.render_form,
+        "selfcheck-items": selfcheck_page.render_item_table,
     }
 
 

@@ -36,6 +36,7 @@ from scripts.course import load_course  # noqa: E402
 from scripts.exports import write_exports  # noqa: E402
 from scripts.quizzes import QuizProblems  # noqa: E402
 from scripts.quizzes.problems_html import banner_context  # noqa: E402
+from scripts.selfcheck_content import SelfCheckProblems, load_content  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.alliance")
 _state: dict = {}
@@ -55,6 +56,10 @@ def on_config(config):
         log.info(
             "The quiz bank has problems; the pages show them until they are fixed:\n%s", course.preview.problem_lines()
         )
+    try:  # the self-check's items and texts (docs/self-check/selfcheck.yml), checked before anything is written
+        load_content(Path(config.docs_dir) / "self-check" / "selfcheck.yml")
+    except SelfCheckProblems as problems:
+        raise Abort(f"The self-check's data file has problems; nothing was built.\n{problems}") from None
     _state["course"] = course
     fences.install(config.mdx_configs, course)
     return config

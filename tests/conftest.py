@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from scripts.selfcheck_content import load_content
 from scripts.static_server import SiteServer, free_port
 from tests.support.browser import CHROMIUM_ARGS, chromium_path, open_tab
 from tests.support.site import ROOT, build_site
+from widgets.selfcheck.content import install
+
+# The self-check's items and texts are data the page hands to Python; tests that score in this
+# process (here, and inside Pyodide) get them the same way, from the file the build reads.
+install(load_content())
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 

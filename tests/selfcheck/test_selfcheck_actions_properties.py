@@ -18,7 +18,7 @@ JSON_VALUES = st.recursive(
         st.lists(inner, max_size=4)
         | st.dictionaries(
             st.sampled_from(
-                ["form", "answers", "date", "entries", "text", "kind", "existing", "mine", "theirs", "c-goals-1", "x"]
+                ["form", "answers", "date", "stored", "unsaved", "kept", "text", "kind", "theirs", "c-goals-1", "x"]
             ),
             inner,
             max_size=5,

@@ -6,14 +6,12 @@ import json
 import pytest
 import textstat
 
+from widgets.selfcheck.changes import Change, change_flags, detect_changes
 from widgets.selfcheck.history import (
-    CSV_COLUMNS,
     STORAGE_KEY,
-    Change,
     Entry,
     ImportProblem,
-    change_flags,
-    detect_changes,
+    csv_columns,
     export,
     from_csv,
     from_json,
@@ -154,7 +152,7 @@ def test_csv_round_trip_and_layout() -> None:
     lines = text.split("\r\n")
     assert lines[0].startswith("date,form,c-goals-1,c-tasks-1,c-bond-1,")
     assert lines[0].endswith(",t-bond-4,goals,tasks,bond,overall,schema")
-    assert len(lines[0].split(",")) == len(CSV_COLUMNS) == 2 + 24 + 4 + 1
+    assert len(lines[0].split(",")) == len(csv_columns()) == 2 + 24 + 4 + 1
     assert lines[1].startswith("2025-03-01,client,4,4,4,2,")
     assert from_csv(text) == entries
 

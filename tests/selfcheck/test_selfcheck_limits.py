@@ -47,13 +47,19 @@ def test_the_widest_exports_of_as_many_entries_as_are_kept_plus_one_import_again
     assert len(to_json(entries, indent=None)) < MAX_IMPORT_CHARS
 
 
+def open_with(entries: list) -> None:
+    run("open", {"stored": to_json(entries, indent=None)})
+
+
 def test_an_import_keeps_every_existing_entry_and_the_newest_new_ones_that_fit() -> None:
     existing = many(MAX_SAVED_ENTRIES - 3)
     incoming = many(10, start=10_000)
-    reply = run("import", {"text": to_json(incoming), "kind": "json", "existing": [e.to_dict() for e in existing]})
+    open_with(existing)
+    reply = run("import", {"text": to_json(incoming), "kind": "json"})
     assert reply["added"] == 3 and reply["left_out"] == 7
-    assert len(reply["entries"]) == MAX_SAVED_ENTRIES
-    assert [e["date"] for e in reply["entries"][-3:]] == [e.date for e in incoming[-3:]]
+    stored = json.loads(reply["stored"])["entries"]
+    assert len(stored) == MAX_SAVED_ENTRIES == reply["count"]
+    assert [e["date"] for e in stored[-3:]] == [e.date for e in incoming[-3:]]
     assert reply["notice"] == (
         f"7 older result(s) in the file were not added: this page keeps at most {MAX_SAVED_ENTRIES:,} results. "
         "They are still in your file."
@@ -62,21 +68,19 @@ def test_an_import_keeps_every_existing_entry_and_the_newest_new_ones_that_fit()
 
 
 def test_an_import_into_a_full_history_is_refused_and_duplicates_are_not_new() -> None:
-    existing = [e.to_dict() for e in many(MAX_SAVED_ENTRIES)]
+    open_with(many(MAX_SAVED_ENTRIES))
     with pytest.raises(ImportProblem, match=f"already keeps {MAX_SAVED_ENTRIES:,} results, the most it can"):
-        run("import", {"text": to_json(many(1, start=50_000)), "kind": "json", "existing": existing})
-    again = run("import", {"text": to_json(many(5)), "kind": "json", "existing": existing})
+        run("import", {"text": to_json(many(1, start=50_000)), "kind": "json"})
+    again = run("import", {"text": to_json(many(5)), "kind": "json"})
     assert again["added"] == 0 and again["left_out"] == 0 and again["notice"] is None
 
 
-def test_saving_merges_what_another_tab_stored_and_stops_at_the_limit() -> None:
-    mine, theirs, new = many(2), many(2, start=100), many(1, start=200)[0]
-    reply = run(
-        "save",
-        {"existing": [e.to_dict() for e in mine], "stored": to_json(theirs, indent=None), "entry": new.to_dict()},
-    )
-    assert [e["date"] for e in reply["entries"]] == [e.date for e in [*mine, *theirs, new]]
-    assert json.loads(reply["stored"])["entries"] == reply["entries"]
-    full = [e.to_dict() for e in many(MAX_SAVED_ENTRIES)]
+def test_saving_adds_to_what_is_stored_and_stops_at_the_limit() -> None:
+    mine, new = many(2), many(1, start=200)[0]
+    open_with(mine)
+    run("score", {"form": new.form, "answers": new.answers, "date": new.date})
+    reply = run("save", {})
+    assert [e["date"] for e in json.loads(reply["stored"])["entries"]] == [e.date for e in [*mine, new]]
+    open_with(many(MAX_SAVED_ENTRIES))
     with pytest.raises(ImportProblem, match=f"Not saved: {MAX_SAVED_ENTRIES:,} results are saved here already"):
-        run("save", {"existing": full, "stored": None, "entry": new.to_dict()})
+        run("save", {})

@@ -4,39 +4,52 @@ The runtime module (the only one that talks to JavaScript) looks an action up in
 and calls it with the message payload. Bad payloads raise ``ValueError`` (``ImportProblem``
 for files) with a message meant to be shown to the reader as it is.
 
+The saved results live here, in the worker (``state.STATE``), as the quiz modules do: the page
+sends what ``localStorage`` holds once, with ``open`` (a setup call, made again after a restart
+of Python, and again when another tab changes the stored value). Every action that changes the
+saved results replies with ``stored``, the new value for ``localStorage[storage_key]``; the page
+writes it (it is the only code that touches storage) and nothing is sent back to be parsed again.
+
 Actions:
 
+``open``    {"content"?, "stored": str | null, "unsaved"?: entry | null} -> {"count", "readable",
+            "problem"}: take the items and result texts embedded in the page (``content``, checked
+            by ``content.content_from_json``), parse the stored value once and keep its entries. An unreadable value is left as it
+            is: ``problem`` says why, and saving is refused until the reader deletes it.
 ``score``   {"form", "answers", "date"?} -> {"complete", "missing", "missing_numbers", "html",
             "svg", "table", "scores", "strongest", "weakest", "entry"?}. Answers may come
             straight from form data: "3" counts as 3, and "" or null as unanswered. With a
-            "date", the reply carries the ``entry`` to save (only if the reader opted in).
-``trend``   {"entries", "form"?} -> {"form", "svg", "table", "flags"}
-``import``  {"text", "kind", "existing"} -> {"entries", "added", "stored", "storage_key"};
-            ``stored`` is the new value for ``localStorage[storage_key]``.
+            "date", a complete result becomes the unsaved entry (``entry`` in the reply).
+``save``    {} -> {"stored", "storage_key", "count"}: the unsaved entry added to the saved ones;
+            ``ImportProblem`` when there is none, when ``MAX_SAVED_ENTRIES`` are kept already, or
+            when the stored value could not be read. Nothing changes until ``saved``.
+``saved``   {"kept": bool} -> {"count"}: the page wrote ``stored`` (kept) or the browser would not
+            keep it (the result stays unsaved).
+``import``  {"text", "kind"} -> {"added", "left_out", "notice", "count", "stored", "storage_key"}.
             At most ``MAX_SAVED_ENTRIES`` are kept: the newest new entries that fit ("left_out" says
             how many were not added, and "notice" says so in a sentence, else null).
-``save``    {"existing", "entry", "stored"?} -> {"entries", "stored", "storage_key"}: the entry added
-            to the existing ones and to those in ``stored`` (the stored value as it is now: another
-            tab may have saved since); ``ImportProblem`` when ``MAX_SAVED_ENTRIES`` are kept already.
-``export``  {"entries", "kind"} -> {"text", "filename", "mime"}
-``compare`` {"mine", "theirs"} (two exported JSON texts) -> {"html", "most_different",
-            "differences"}; the latest entry of ``mine`` is compared with the latest entry
-            of the other form in ``theirs``.
+``delete``  {} -> {"count"}: forget the saved and the unsaved results (the page clears storage).
+``trend``   {"form"?} -> {"form", "svg", "table", "flags"} of the saved results.
+``export``  {"kind"} -> {"text", "filename", "mime"} of the saved results and the unsaved one.
+``compare`` {"theirs"} (an exported JSON text) -> {"html", "most_different", "differences"}: the
+            latest of your results is compared with the latest entry of the other form in ``theirs``.
 """
 
 from collections.abc import Callable, Mapping
+from typing import Any, Literal, NotRequired, TypedDict
 
 from widgets.suggest import did_you_mean
 
+from .changes import change_flags
 from .chart import profile_svg, profile_table_html, trend_svg, trend_table_html
 from .compare import compare, render_comparison_html
+from .content import content_from_json, install
 from .feedback import render_result_html
 from .history import (
     MAX_SAVED_ENTRIES,
     STORAGE_KEY,
     Entry,
     ImportProblem,
-    change_flags,
     entries_from_dicts,
     export,
     limited_merge,
@@ -46,8 +59,107 @@ from .history import (
     validate_import,
 )
 from .scoring import score
+from .state import STATE, reset
 
-Payload = dict[str, object]
+EntryDict = dict[str, object]
+
+
+class OpenRequest(TypedDict):
+    stored: str | None
+    content: NotRequired[dict[str, object]]
+    unsaved: NotRequired[EntryDict | None]
+
+
+class OpenReply(TypedDict):
+    count: int
+    readable: bool
+    problem: str | None
+
+
+class ScoreRequest(TypedDict):
+    form: str
+    answers: dict[str, object]
+    date: NotRequired[str | None]
+
+
+class ScoreReply(TypedDict):
+    complete: bool
+    missing: list[str]
+    missing_numbers: list[int]
+    html: str
+    svg: str
+    table: str
+    scores: dict[str, object]
+    strongest: list[str] | str | None
+    weakest: list[str] | str | None
+    entry: NotRequired[EntryDict]
+
+
+class EmptyRequest(TypedDict):
+    pass
+
+
+class StoredReply(TypedDict):
+    stored: str
+    storage_key: str
+    count: int
+
+
+class SavedRequest(TypedDict):
+    kept: bool
+
+
+class CountReply(TypedDict):
+    count: int
+
+
+class ImportRequest(TypedDict):
+    text: str
+    kind: Literal["json", "csv"]
+
+
+class ImportReply(StoredReply):
+    added: int
+    left_out: int
+    notice: str | None
+
+
+class TrendRequest(TypedDict):
+    form: NotRequired[Literal["client", "therapist"] | None]
+
+
+class TrendReply(TypedDict):
+    form: str | None
+    svg: str
+    table: str
+    flags: list[dict[str, object]]
+
+
+class ExportRequest(TypedDict):
+    kind: Literal["json", "csv"]
+
+
+class ExportReply(TypedDict):
+    text: str
+    filename: str
+    mime: str
+
+
+class CompareRequest(TypedDict):
+    theirs: str
+
+
+class Difference(TypedDict):
+    dimension: str
+    client: int | None
+    therapist: int | None
+    gap: int | None
+
+
+class CompareReply(TypedDict):
+    html: str
+    most_different: list[str]
+    differences: list[Difference]
 
 
 def _get(payload: object, action: str, key: str, default: object = ...) -> object:
@@ -74,38 +186,117 @@ def form_answers(raw: object) -> dict[str, object]:
     return out
 
 
-def _saved(payload: object, action: str, key: str = "entries", default: object = ...) -> list[Entry]:
-    raw = _get(payload, action, key, default)
+def _stored_reply(entries: list[Entry]) -> StoredReply:
+    return {"stored": to_json(entries, indent=None), "storage_key": STORAGE_KEY, "count": len(entries)}
+
+
+def _unsaved(raw: object) -> Entry | None:
+    if raw is None:
+        return None
     try:
-        return entries_from_dicts(raw, f'"{key}"')
+        return entries_from_dicts([raw], "The unsaved result")[0]
+    except ImportProblem:  # an unsaved result is a convenience; one that cannot be read is dropped
+        return None
+
+
+def action_open(payload: OpenRequest) -> OpenReply:
+    content = _get(payload, "open", "content", None)
+    if content is not None:  # the items and result texts embedded in the page
+        install(content_from_json(content))
+    stored = _get(payload, "open", "stored")
+    if stored is not None and not isinstance(stored, str):
+        raise ValueError(f'"stored" should be the text kept in this browser or null, got {type(stored).__name__}.')
+    first = not STATE.opened
+    STATE.opened, STATE.pending = True, None
+    if isinstance(payload, Mapping) and "unsaved" in payload:  # a page opening (or its replay after a restart)
+        STATE.unsaved = _unsaved(payload["unsaved"])
+    if stored is None:
+        STATE.entries, STATE.unreadable = [], False
+        return {"count": 0, "readable": True, "problem": None}
+    try:
+        entries = merge(validate_import(stored, "json"), [])
     except ImportProblem as err:
-        raise ImportProblem(f"The entries saved on this device could not be read. {err}") from None
+        if first:  # later (another tab wrote it) what was read before stays shown
+            STATE.entries, STATE.unreadable = [], True
+        return {"count": len(STATE.entries), "readable": False, "problem": str(err)}
+    STATE.entries, STATE.unreadable = entries, False
+    return {"count": len(entries), "readable": True, "problem": None}
 
 
-def action_score(payload: Payload) -> Payload:
+def action_score(payload: ScoreRequest) -> ScoreReply:
     form = _get(payload, "score", "form")
     answers = form_answers(_get(payload, "score", "answers"))
     result = score(form, answers)  # type: ignore[arg-type]
     f = result.form
-    out: Payload = {
+    out: ScoreReply = {
         "complete": result.complete,
         "missing": list(result.missing),
         "missing_numbers": [f.number(i) for i in result.missing],
         "html": render_result_html(result),
         "svg": profile_svg(result),
         "table": profile_table_html(result),
-        "scores": result.scores_dict(),
+        "scores": dict(result.scores_dict()),
         "strongest": list(result.strongest) if isinstance(result.strongest, tuple) else result.strongest,
         "weakest": list(result.weakest) if isinstance(result.weakest, tuple) else result.weakest,
     }
     date = _get(payload, "score", "date", None)
     if date is not None:
-        out["entry"] = Entry.create(date, result.form_id, result.answers).to_dict()  # type: ignore[arg-type]
+        entry = Entry.create(date, result.form_id, result.answers)  # type: ignore[arg-type]
+        out["entry"] = entry.to_dict()
+        STATE.unsaved = entry if result.complete else None
     return out
 
 
-def action_trend(payload: Payload) -> Payload:
-    entries = _saved(payload, "trend")
+def action_save(payload: EmptyRequest) -> StoredReply:
+    _get(payload, "save", "-", None)  # an object, whatever it holds
+    if STATE.unsaved is None:
+        raise ImportProblem("There is no result to save: answer the form and press See my result first.")
+    if STATE.unreadable:
+        raise ImportProblem(
+            "Not saved: the results already saved here cannot be read. Delete them below first, then save again."
+        )
+    if len(STATE.entries) >= MAX_SAVED_ENTRIES:
+        raise ImportProblem(
+            f"Not saved: {MAX_SAVED_ENTRIES:,} results are saved here already, the most this page keeps. "
+            "Your result is shown above; download your results to keep them all, then delete them here to make room."
+        )
+    STATE.pending = merge(STATE.entries, [STATE.unsaved])
+    return _stored_reply(STATE.pending)
+
+
+def action_saved(payload: SavedRequest) -> CountReply:
+    kept = _get(payload, "saved", "kept")
+    if not isinstance(kept, bool):
+        raise ValueError(f'"kept" should be true or false, got {kept!r}.')
+    if kept and STATE.pending is not None:
+        STATE.entries, STATE.unsaved = STATE.pending, None
+    STATE.pending = None
+    return {"count": len(STATE.entries)}
+
+
+def action_import(payload: ImportRequest) -> ImportReply:
+    imported = validate_import(_get(payload, "import", "text"), str(_get(payload, "import", "kind")))
+    merged, left_out = limited_merge(STATE.entries, imported)
+    notice = None
+    if left_out:
+        notice = (
+            f"{left_out:,} older result(s) in the file were not added: this page keeps at most "
+            f"{MAX_SAVED_ENTRIES:,} results. They are still in your file."
+        )
+    added = len(merged) - len(merge(STATE.entries, []))
+    STATE.entries, STATE.unreadable, STATE.pending = merged, False, None  # shown for this visit at least
+    return {**_stored_reply(merged), "added": added, "left_out": left_out, "notice": notice}
+
+
+def action_delete(payload: EmptyRequest) -> CountReply:
+    _get(payload, "delete", "-", None)
+    reset()
+    STATE.opened = True
+    return {"count": 0}
+
+
+def action_trend(payload: TrendRequest) -> TrendReply:
+    entries = STATE.entries
     form = _get(payload, "trend", "form", None)
     if form is not None and form not in ("client", "therapist"):
         raise ValueError(f"Unknown form {form!r}: expected client or therapist.")
@@ -118,48 +309,8 @@ def action_trend(payload: Payload) -> Payload:
     }
 
 
-def action_import(payload: Payload) -> Payload:
-    existing = _saved(payload, "import", "existing", [])
-    imported = validate_import(_get(payload, "import", "text"), str(_get(payload, "import", "kind")))
-    merged, left_out = limited_merge(existing, imported)
-    notice = None
-    if left_out:
-        notice = (
-            f"{left_out:,} older result(s) in the file were not added: this page keeps at most "
-            f"{MAX_SAVED_ENTRIES:,} results. They are still in your file."
-        )
-    return {
-        "entries": [e.to_dict() for e in merged],
-        "added": len(merged) - len(merge(existing, [])),
-        "left_out": left_out,
-        "notice": notice,
-        "stored": to_json(merged, indent=None),
-        "storage_key": STORAGE_KEY,
-    }
-
-
-def action_save(payload: Payload) -> Payload:
-    existing = _saved(payload, "save", "existing", [])
-    stored = _get(payload, "save", "stored", None)
-    if isinstance(stored, str) and stored.strip():
-        existing = merge(existing, validate_import(stored, "json"))
-    entry = entries_from_dicts([_get(payload, "save", "entry")], "The result to save")
-    if len(merge(existing, [])) >= MAX_SAVED_ENTRIES:
-        raise ImportProblem(
-            f"Not saved: {MAX_SAVED_ENTRIES:,} results are saved here already, the most this page keeps. "
-            "Your result is shown above; download your results to keep them all, then delete them here to make room."
-        )
-    merged = merge(existing, entry)
-    return {
-        "entries": [e.to_dict() for e in merged],
-        "stored": to_json(merged, indent=None),
-        "storage_key": STORAGE_KEY,
-    }
-
-
-def action_export(payload: Payload) -> Payload:
-    entries = _saved(payload, "export")
-    text, filename, mime = export(entries, str(_get(payload, "export", "kind")))
+def action_export(payload: ExportRequest) -> ExportReply:
+    text, filename, mime = export(STATE.yours(), str(_get(payload, "export", "kind")))
     return {"text": text, "filename": filename, "mime": mime}
 
 
@@ -168,9 +319,10 @@ def _latest(entries: list[Entry], form: str) -> Entry | None:
     return matching[-1] if matching else None
 
 
-def _file(payload: Payload, key: str, who: str) -> list[Entry]:
+def _their_file(payload: CompareRequest) -> list[Entry]:
+    who = "The other file"
     try:
-        entries = validate_import(_get(payload, "compare", key), "json")
+        entries = validate_import(_get(payload, "compare", "theirs"), "json")
     except ImportProblem as err:
         raise ImportProblem(f"{who}: {err}") from None
     if not entries:
@@ -178,9 +330,10 @@ def _file(payload: Payload, key: str, who: str) -> list[Entry]:
     return entries
 
 
-def action_compare(payload: Payload) -> Payload:
-    mine = _file(payload, "mine", "Your file")
-    theirs = _file(payload, "theirs", "The other file")
+def compare_entries(mine: list[Entry], theirs: list[Entry]) -> CompareReply:
+    """The latest of ``mine`` against the latest entry of the other form in ``theirs``."""
+    if not mine:
+        raise ImportProblem("Your file holds no answers to compare.")
     own = sort_entries(mine)[-1]
     other_form = "therapist" if own.form == "client" else "client"
     other = _latest(theirs, other_form)
@@ -201,17 +354,25 @@ def action_compare(payload: Payload) -> Payload:
     }
 
 
-ACTIONS: dict[str, Callable[[Payload], Payload]] = {
+def action_compare(payload: CompareRequest) -> CompareReply:
+    theirs = _their_file(payload)
+    return compare_entries(STATE.yours(), theirs)
+
+
+ACTIONS: dict[str, Callable[[Any], Mapping[str, object]]] = {
+    "open": action_open,
     "score": action_score,
-    "trend": action_trend,
-    "import": action_import,
     "save": action_save,
+    "saved": action_saved,
+    "import": action_import,
+    "delete": action_delete,
+    "trend": action_trend,
     "export": action_export,
     "compare": action_compare,
 }
 
 
-def run(action: str, payload: Payload) -> Payload:
+def run(action: str, payload: Any) -> Mapping[str, object]:
     """Call one action by name; ``ValueError`` (with "did you mean") for an unknown name."""
     if action not in ACTIONS:
         hint = did_you_mean(str(action), ACTIONS)

@@ -20,22 +20,7 @@ Import is all or nothing: ``validate_import`` either returns every entry or rais
 ``ImportProblem`` with one clear message, and ``merge`` returns a new list, so what is
 already stored is never changed by a refused import.
 
-The change rule (conservative on purpose; it flags, it does not diagnose)
---------------------------------------------------------------------------
-Take the entries of one form in time order and use only those with an overall score
-(0 to 100); incomplete entries are skipped.
-
-* A *possible rupture* is flagged at an entry whose overall score is at least 15 points
-  below the mean of the up to 3 entries just before it. At least 2 earlier entries are
-  needed, so the first two entries are never flagged.
-* A *possible repair* is flagged at the first later entry whose overall score comes back to
-  within 5 points of that same earlier mean (or above it).
-* While a possible rupture is open (not yet repaired), no new rupture is flagged: a slide
-  over several sessions is one drop, not many. After a repair the rule starts again.
-* A drop at the very end simply stays open: it is flagged, with no repair.
-
-All comparisons are exact (integers), so a drop of exactly 15 points is flagged and a return
-to exactly 5 points below counts as a return.
+The change rule (possible ruptures and repairs in saved entries) is in ``changes``.
 """
 
 import csv
@@ -45,12 +30,10 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from html import escape
-from typing import Literal
+from typing import Any
 
 from widgets.suggest import did_you_mean
 
-from .feedback import REPAIR, RUPTURES, Link, links_html
 from .items import DIMENSIONS, FORM_IDS, FORMS, SCALE_MAX, SCALE_MIN, SCHEMA_VERSION
 from .json_depth import MAX_JSON_DEPTH, nests_deeper_than
 from .scoring import Result, SelfCheckError, score
@@ -62,14 +45,19 @@ MAX_IMPORT_CHARS = 1_000_000
 #: MAX_IMPORT_CHARS (about 512,000), so what is stored reads back and every export re-imports.
 MAX_SAVED_ENTRIES = 1000
 SCORE_KEYS: tuple[str, ...] = (*DIMENSIONS, "overall")
-ALL_ITEM_IDS: tuple[str, ...] = tuple(i for f in FORMS.values() for i in f.item_ids)
-CSV_COLUMNS: tuple[str, ...] = ("date", "form", *ALL_ITEM_IDS, *SCORE_KEYS, "schema")
+
+
+def all_item_ids() -> tuple[str, ...]:
+    """Every item id of both forms (read when needed: the forms arrive with the page's data)."""
+    return tuple(i for f in FORMS.values() for i in f.item_ids)
+
+
+def csv_columns() -> tuple[str, ...]:
+    return ("date", "form", *all_item_ids(), *SCORE_KEYS, "schema")
+
+
 ENTRY_FIELDS: tuple[str, ...] = ("date", "form", "answers", "scores")
 
-RUPTURE_DROP = 15
-REPAIR_WITHIN = 5
-WINDOW = 3
-MIN_PREVIOUS = 2
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?)?")
 
@@ -103,7 +91,7 @@ class Entry:
 
 def entry_scores(result: Result) -> dict[str, int | None]:
     """The 0-100 scores of a result, as stored in an entry."""
-    scores = {d: result.dimensions[d].score for d in DIMENSIONS}
+    scores: dict[str, int | None] = {d: result.dimensions[d].score for d in DIMENSIONS}
     scores["overall"] = result.overall.score
     return scores
 
@@ -154,12 +142,13 @@ def to_csv(entries: Iterable[Entry]) -> str:
     """The CSV export: header row, then one row per entry (empty cell = no answer / no score)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    columns = csv_columns()
+    writer.writerow(columns)
     for e in entries:
         cells: dict[str, object] = {"date": e.date, "form": e.form, "schema": SCHEMA_VERSION}
         cells.update(e.answers)
         cells.update({k: v for k, v in e.scores.items() if k in SCORE_KEYS})
-        writer.writerow(["" if cells.get(c) is None else cells[c] for c in CSV_COLUMNS])
+        writer.writerow(["" if cells.get(c) is None else cells[c] for c in columns])
     return buf.getvalue()
 
 
@@ -206,7 +195,7 @@ def check_date(value: object, label: str) -> str:
     raise ImportProblem(f"{label} has an invalid date {value!r}: expected a date like 2025-03-14.")
 
 
-def check_entry(label: str, date: object, form: object, answers: Mapping[object, object]) -> Entry:
+def check_entry(label: str, date: object, form: object, answers: Mapping[Any, object]) -> Entry:
     """One entry from already-split fields; every problem is an ``ImportProblem`` naming ``label``."""
     check_date(date, label)
     if form not in FORM_IDS:
@@ -304,12 +293,13 @@ def _entries_from_csv(text: str) -> list[Entry]:
             "This file is not a self-check CSV: the first row should name the columns date, form and the item ids."
         )
     seen: set[str] = set()
+    columns, item_ids = csv_columns(), all_item_ids()
     for name in header:
         if name in seen:
             raise ImportProblem(f"The column {name!r} appears twice in the first row.")
         seen.add(name)
-        if name not in CSV_COLUMNS:
-            raise ImportProblem(f"Unknown column {name!r} in the first row{_did_you_mean(name, CSV_COLUMNS)}.")
+        if name not in columns:
+            raise ImportProblem(f"Unknown column {name!r} in the first row{_did_you_mean(name, columns)}.")
     entries = []
     try:
         for row in reader:
@@ -323,7 +313,7 @@ def _entries_from_csv(text: str) -> list[Entry]:
             if cells.get("schema"):
                 value = cells["schema"]
                 _check_schema(int(value) if value.isdigit() else value, label)
-            answers = {k: _csv_number(v) for k, v in cells.items() if k in ALL_ITEM_IDS and v}
+            answers = {k: _csv_number(v) for k, v in cells.items() if k in item_ids and v}
             for key in ("date", "form"):
                 if not cells[key]:
                     raise ImportProblem(f'{label} is missing the field "{key}".')
@@ -381,115 +371,3 @@ def merge(existing: Iterable[Entry], imported: Iterable[Entry]) -> list[Entry]:
     for e in [*existing, *imported]:
         out.setdefault(_identity(e), e)
     return sort_entries(out.values())
-
-
-# --- the change rule ----------------------------------------------------------------------
-
-ChangeKind = Literal["possible-rupture", "possible-repair"]
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    """A flag from ``detect_changes``. ``reference`` is the recent mean the score was compared to."""
-
-    kind: ChangeKind
-    index: int
-    score: int
-    reference: float
-    rupture_index: int | None = None
-
-
-def detect_changes(scores: Sequence[int | None]) -> list[Change]:
-    """Apply the change rule (module docstring) to overall scores in time order; ``None`` is skipped.
-
-    ``index`` is the position in ``scores``.
-    """
-    earlier: list[int] = []  # scores seen so far (entries without one are skipped)
-    open_rupture: tuple[int, int, int] | None = None  # (index, total, count) of the reference
-    changes: list[Change] = []
-    for i, s in enumerate(scores):
-        if s is None:
-            continue
-        if open_rupture is not None:
-            r_index, total, n = open_rupture
-            if s * n >= total - REPAIR_WITHIN * n:
-                changes.append(Change("possible-repair", i, s, total / n, r_index))
-                open_rupture = None
-        elif len(earlier) >= MIN_PREVIOUS:
-            recent = earlier[-WINDOW:]
-            total, n = sum(recent), len(recent)
-            if s * n <= total - RUPTURE_DROP * n:
-                changes.append(Change("possible-rupture", i, s, total / n))
-                open_rupture = (i, total, n)
-        earlier.append(s)
-    return changes
-
-
-_BETWEEN = {"client": "you and your therapist", "therapist": "you and this client"}
-
-
-@dataclass(frozen=True, slots=True)
-class Flag:
-    """A change found in saved entries, with gentle text and lesson links. ``index`` is in time order."""
-
-    kind: ChangeKind
-    index: int
-    date: str
-    score: int
-    reference: float
-    text: str
-    links: tuple[Link, ...]
-
-    def html(self) -> str:
-        return (
-            f'<div class="selfcheck-flag" data-kind="{escape(self.kind)}"><p>{escape(self.text)}</p>'
-            f"{links_html(self.links)}</div>"
-        )
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "index": self.index,
-            "date": self.date,
-            "score": self.score,
-            "reference": round(self.reference, 1),
-            "text": self.text,
-            "links": [{"text": link.text, "href": link.href} for link in self.links],
-            "html": self.html(),
-        }
-
-
-def flag_text(change: Change, date: str, form: str) -> str:
-    when = display_date(date)
-    level = round(change.reference)
-    between = _BETWEEN.get(form, _BETWEEN["client"])
-    if change.kind == "possible-rupture":
-        return (
-            f"On {when}, your overall score was {change.score}. That is well below your recent level of about {level}. "
-            f"A drop like this can be a sign of a strain between {between}. The lessons call this a rupture. "
-            "Strains are common, and they are often a good thing to talk about. "
-            "A drop can also come from a hard week outside therapy."
-        )
-    return (
-        f"On {when}, your overall score was {change.score}. That is back near your earlier level of about {level}. "
-        "This may be a sign that a strain was worked through. The lessons call this a repair. "
-        "Working through a strain can make the bond stronger."
-    )
-
-
-def change_flags(entries: Iterable[Entry], form: str | None = None) -> list[Flag]:
-    """The change rule on one form's entries (default: the latest entry's form), in time order."""
-    form, ordered = series(entries, form)
-    changes = detect_changes([e.scores.get("overall") for e in ordered])
-    return [
-        Flag(
-            c.kind,
-            c.index,
-            ordered[c.index].date,
-            c.score,
-            c.reference,
-            flag_text(c, ordered[c.index].date, form or "client"),
-            (RUPTURES, REPAIR),
-        )
-        for c in changes
-    ]

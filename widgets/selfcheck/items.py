@@ -1,4 +1,7 @@
-"""The alliance self-check instrument, kept as data.
+"""The alliance self-check instrument: its shape (forms, items, the answer scale).
+
+The wording lives in ``docs/self-check/selfcheck.yml``, validated by ``content`` and put in
+``FORMS`` and ``SCALE`` by ``content.install``.
 
 The items were written for this course on Bordin's three dimensions of the working
 alliance (goals, tasks, bond). They are original: they do not reproduce, paraphrase or
@@ -46,13 +49,8 @@ class ScalePoint:
     label: str
 
 
-SCALE: Final[tuple[ScalePoint, ...]] = (
-    ScalePoint(1, "Never"),
-    ScalePoint(2, "Rarely"),
-    ScalePoint(3, "Sometimes"),
-    ScalePoint(4, "Often"),
-    ScalePoint(5, "Always"),
-)
+#: the labelled answer scale, lowest first (filled from the data by ``content.install``)
+SCALE: Final[list[ScalePoint]] = []
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,99 +116,16 @@ def lesson_url(section: str) -> str:
     return _lesson_url(path.removeprefix(LESSONS).removesuffix(".md"), anchor, base="../" + LESSONS)
 
 
-_GTB = "lessons/goals-tasks-bond.md"
-_BUILD = "lessons/building-the-alliance.md"
-_RUPTURES = "lessons/ruptures.md"
-
-
-def _item(form: str, dimension: Dimension, n: int, text: str, lesson: str, reverse: bool = False) -> Item:
-    return Item(id=f"{form}-{dimension}-{n}", dimension=dimension, text=text, reverse=reverse, lesson=lesson)
-
-
-CLIENT_FORM: Final = Form(
-    id="client",
-    title="Me and my therapist",
-    subtitle="For people who are in therapy now",
-    intro=(
-        "These 12 statements are about how you and your therapist work together. "
-        "It takes about three minutes. There are no right or wrong answers. "
-        "This is for reflection. It is not a test, a diagnosis or a validated measure. "
-        "Your answers stay on this device."
-    ),
-    prompt="Think about your last few sessions. How often is each statement true for you?",
-    items=(
-        _item("c", "goals", 1, "I could say in my own words what we are aiming for.", f"{_GTB}#goals"),
-        _item("c", "tasks", 1, "I know why we spend our session time the way we do.", f"{_GTB}#tasks"),
-        _item("c", "bond", 1, "I feel I can be myself with my therapist.", f"{_GTB}#bond"),
-        _item("c", "goals", 2, "I leave sessions unsure where our work is heading.", f"{_GTB}#goals", reverse=True),
-        _item("c", "tasks", 2, "If a way of working does not suit me, I can say so.", f"{_BUILD}#for-clients"),
-        _item("c", "bond", 2, "My therapist treats me as a person, not just a problem.", f"{_GTB}#bond"),
-        _item("c", "goals", 3, "We check together that our aims still fit.", f"{_GTB}#goals"),
-        _item(
-            "c",
-            "bond",
-            3,
-            "I worry how my therapist would react to some of my thoughts.",
-            f"{_RUPTURES}#withdrawal-ruptures",
-            reverse=True,
-        ),
-        _item("c", "tasks", 3, "What we do in sessions links to my life outside them.", f"{_GTB}#tasks"),
-        _item("c", "goals", 4, "The aims of our work feel like mine, not only my therapist's.", f"{_GTB}#goals"),
-        _item("c", "tasks", 4, "Our sessions feel like going through the motions.", f"{_GTB}#tasks", reverse=True),
-        _item("c", "bond", 4, "My therapist remembers what matters to me.", f"{_GTB}#bond"),
-    ),
-)
-
-THERAPIST_FORM: Final = Form(
-    id="therapist",
-    title="Me and this client",
-    subtitle="For therapists and trainees, about one client",
-    intro=(
-        "These 12 statements are about how you and one client work together. "
-        "It takes about three minutes. Think of one client and answer for them only. "
-        "This is for reflection and supervision. It is not a validated measure. "
-        "Your answers stay on this device."
-    ),
-    prompt="Think about your last few sessions with this client. How often is each statement true?",
-    items=(
-        _item("t", "goals", 1, "This client and I would describe our aims the same way.", f"{_GTB}#goals"),
-        _item("t", "tasks", 1, "I explain to this client why we work the way we do.", f"{_GTB}#tasks"),
-        _item("t", "bond", 1, "I look forward to my sessions with this client.", f"{_GTB}#bond"),
-        _item(
-            "t", "goals", 2, "I push toward aims that are more mine than this client's.", f"{_GTB}#goals", reverse=True
-        ),
-        _item("t", "tasks", 2, "This client tells me when a way of working is not helping.", f"{_GTB}#tasks"),
-        _item("t", "bond", 2, "This client seems able to tell me hard things.", f"{_GTB}#bond"),
-        _item("t", "goals", 3, "I check with this client that our aims still fit.", f"{_BUILD}#for-therapists"),
-        _item(
-            "t",
-            "bond",
-            3,
-            "I feel guarded or on edge in sessions with this client.",
-            f"{_RUPTURES}#what-a-rupture-is",
-            reverse=True,
-        ),
-        _item("t", "tasks", 3, "This client takes an active part in what we do in session.", f"{_GTB}#tasks"),
-        _item("t", "goals", 4, "This client's own words shape what we aim for.", f"{_GTB}#goals"),
-        _item(
-            "t",
-            "tasks",
-            4,
-            "I keep using a method with this client even when it falls flat.",
-            f"{_GTB}#tasks",
-            reverse=True,
-        ),
-        _item("t", "bond", 4, "I see this client as a whole person, not just a problem.", f"{_GTB}#bond"),
-    ),
-)
-
-FORMS: Final[dict[str, Form]] = {"client": CLIENT_FORM, "therapist": THERAPIST_FORM}
+#: the forms by id, in the order shown (filled from ``docs/self-check/selfcheck.yml`` by ``content.install``)
+FORMS: Final[dict[str, Form]] = {}
 
 
 def get_form(form_id: object) -> Form:
     """The form with this id, or ``ValueError`` naming the forms that exist."""
     if isinstance(form_id, str) and form_id in FORMS:
         return FORMS[form_id]
+    if not FORMS:
+        raise ValueError("The self-check's items have not reached Python yet: reload the page.")
     raise ValueError(f"Unknown form {form_id!r}: expected one of {', '.join(FORM_IDS)}.")
 
 

@@ -1,13 +1,18 @@
-"""The self-check as a plain HTML form: answerable before Python loads (rendered at build time)."""
+"""The self-check page's build-time HTML: the two forms, answerable before Python loads, and the
+table of items on ``/self-check/about/`` (the ``selfcheck`` and ``selfcheck-items`` widget fences).
+
+Build code, not shipped in the browser's wheel: the browser only scores what these forms send."""
 
 from __future__ import annotations
 
 from html import escape
 
-from widgets.selfcheck.items import FORMS, SCALE, Form
+from scripts.embedded_json import json_element
+from scripts.selfcheck_content import content_json, load_content
+from widgets.selfcheck.items import Form, ScalePoint
 
 
-def _form_html(form: Form) -> str:
+def _form_html(form: Form, scale: tuple[ScalePoint, ...]) -> str:
     parts = [
         f'<section class="aw-selfcheck-form" data-form="{form.id}" aria-labelledby="aw-sc-{form.id}-title">',
         f'<h2 id="aw-sc-{form.id}-title">{escape(form.title)}</h2>',
@@ -21,7 +26,7 @@ def _form_html(form: Form) -> str:
             f'<fieldset class="aw-item" data-item-id="{item.id}" aria-describedby="aw-sc-{form.id}-prompt">'
             f'<legend>{number}. {escape(item.text)}</legend><div class="aw-choices">'
         )
-        for point in SCALE:
+        for point in scale:
             input_id = f"{item.id}-{point.value}"
             parts.append(
                 f'<label for="{input_id}"><input type="radio" id="{input_id}" name="{item.id}" '
@@ -41,23 +46,26 @@ def _form_html(form: Form) -> str:
 
 
 def render_form() -> str:
+    """Both forms, the chooser, and the data Python needs to score them (embedded JSON)."""
+    content = load_content()
     chooser = [
         '<fieldset class="aw-form-chooser"><legend>Who is answering?</legend><div class="aw-choices">',
     ]
-    for index, form in enumerate(FORMS.values()):
+    for index, form in enumerate(content.forms):
         checked = " checked" if index == 0 else ""
         chooser.append(
             f'<label for="aw-sc-choose-{form.id}"><input type="radio" id="aw-sc-choose-{form.id}" '
             f'name="aw-sc-form" value="{form.id}"{checked}> {escape(form.subtitle)}</label>'
         )
     chooser.append("</div></fieldset>")
-    forms = "\n".join(_form_html(form) for form in FORMS.values())
+    forms = "\n".join(_form_html(form, content.scale) for form in content.forms)
     return (
         '<div class="aw-widget aw-selfcheck" data-widget="selfcheck">'
         + "".join(chooser)
         + forms
         + '<div class="aw-selfcheck-result" tabindex="-1"></div>'
         + '<div class="aw-selfcheck-tools"></div>'
+        + json_element(content_json(content), "aw-selfcheck-data")
         + "</div>"
     )
 
@@ -67,7 +75,7 @@ def render_item_table() -> str:
 
     Shown on ``/self-check/about/``, one level below the self-check, hence the extra ``../``."""
     rows = []
-    for form in FORMS.values():
+    for form in load_content().forms:
         for number, item in enumerate(form.items, start=1):
             lesson = item.lesson.removeprefix("lessons/").replace(".md", "")
             rows.append(
