@@ -193,3 +193,30 @@ def test_review_mode_of_feedback(every_type: Module) -> None:
     q = every_type.question("et-single")
     html = question_feedback_html(q, grade_question(q, None), review=True)
     assert "Not answered" in html and "A withdrawal rupture" in html and "Read more" in html
+
+
+def test_each_reply_has_the_shape_its_action_declares(opened: Module) -> None:
+    """The reply shapes of widgets.actions_table are what the actions answer (checked the way the
+    boundary checks requests)."""
+    from widgets import actions_table, shapes
+    from widgets.quiz import code_actions
+
+    requests = {
+        ("quiz", "open"): {"module": opened.to_json()},
+        ("quiz", "layout"): {"module_id": "every-type", "n": 3, "seed": "s"},
+        ("quiz", "check"): {"module_id": "every-type", "question_id": "et-single", "response": "0"},
+        ("quiz", "submit"): {"module_id": "every-type", "responses": {"et-single": "0"}, "seconds": 3},
+        ("codes", "make_code"): {"module_id": "every-type", "seed": "s", "n": 2, "responses": {}},
+        ("classifier", "check"): {"answers": {"s1": "goals"}},
+        ("runtime", "info"): {},
+    }
+    made = code_actions.make_code({"module_id": "every-type", "seed": "s", "n": 2, "responses": {}})
+    requests["codes", "grade_codes"] = {"text": made["code"] + "\nnot a code", "versions": None}
+    requests["analysis", "class_report"] = {"codes": [made["code"]], "modules": {"every-type": opened.to_json()}}
+    for (widget, action), payload in requests.items():
+        reply = runtime.handle({"id": 1, "widget": widget, "action": action, "payload": payload})
+        assert reply["ok"], (widget, action, reply)
+        function = runtime.find_action(widget, action)
+        _, reply_shape = shapes.signature(function)
+        assert reply_shape is not None and reply_shape.__name__ == actions_table.ACTIONS[widget][action].reply
+        assert shapes.shape_problem(reply["result"], reply_shape, "", shapes.MAX_DEPTH) is None, (widget, action)
