@@ -173,14 +173,15 @@ async function boot(manifestUrl) {
 }
 
 /** The Python the worker runs, all of it in widgets/runtime.py: its functions, each taken once
- *  from the module (the module's own proxy is released; these live as long as the worker). */
+ *  from the module as a proxy of its own (`copy`: an attribute's proxy is otherwise released with
+ *  the module's, which is released here; these live as long as the worker). */
 function pythonRuntime(pyodide) {
   const runtime = pyodide.pyimport("widgets.runtime");
   const functions = {
-    start: runtime.start,
-    widgetModules: runtime.widget_modules,
-    warmUp: runtime.warm_up,
-    dispatch: runtime.dispatch,
+    start: runtime.start.copy(),
+    widgetModules: runtime.widget_modules.copy(),
+    warmUp: runtime.warm_up.copy(),
+    dispatch: runtime.dispatch.copy(),
   };
   runtime.destroy();
   return functions;
