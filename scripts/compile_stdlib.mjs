@@ -40,7 +40,6 @@ for name in MODULES:
 # (reading its actions' shapes), a reply checked against its shape, an error reply, a Python error
 import json
 import widgets.runtime as runtime
-runtime.reseed("0123abcd")
 runtime.start()
 for module in json.loads(runtime.widget_modules()):
     runtime.warm_up(module)

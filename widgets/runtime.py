@@ -184,10 +184,10 @@ def dispatch(raw: str) -> str:
 
 
 def reseed(seed_material: str) -> None:
-    """Give ``random`` a known state. The worker never calls it (Pyodide seeds ``random`` from the
-    browser's crypto source); it stays for the tests that show "info" samples the live state
-    (two seeds give two samples, the same seed the same: tests/widgets/test_runtime.py) and for
-    ``scripts/compile_stdlib.mjs``, which seeds with text so that path ships as bytecode too."""
+    """Give ``random`` a known state. Only tests call it (tests/widgets/test_runtime.py: "info"
+    samples the live state, so two seeds give two samples and the same seed the same); the worker
+    never does (Pyodide seeds ``random`` from the browser's crypto source), nor does the stdlib
+    compile (seeding with text imports nothing beyond ``random``, which this module imports)."""
     random.seed(seed_material)
 
 
