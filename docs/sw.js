@@ -1,11 +1,12 @@
 // Service worker: keeps one build of the course in Cache Storage so it works offline.
-// `scripts/offline.py` fills in BUILD (a hash of every file of the build), FILES (pages and assets,
-// fetched when the worker installs) and RUNTIME (Python's files, kept when a page first uses them,
+// `scripts/offline.py` fills in BUILD (a hash of every file of the build), PREFIX (the cache names'
+// prefix, SITE_CACHE_PREFIX in widgets/constants.py), FILES (pages and assets, fetched when the
+// worker installs) and RUNTIME (Python's files, kept when a page first uses them,
 // so reading a lesson never downloads Python). Under `make serve` this file is not published.
 const BUILD = "__BUILD__";
 const FILES = [/* __FILES__ */];
 const RUNTIME = [/* __RUNTIME__ */];
-const PREFIX = "alliance-site-";
+const PREFIX = "__SITE_CACHE_PREFIX__";
 const CACHE = PREFIX + BUILD;
 const ROOT = new URL("./", self.location.href);
 

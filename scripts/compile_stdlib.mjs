@@ -36,17 +36,19 @@ for name in MODULES:
         importlib.import_module(name)
     except ImportError:       # e.g. an import the widgets guard for CPython only
         pass
-# what python-worker.js runs: every widget module, a reply, an error reply, a Python error
+# what python-worker.js runs (widgets.runtime's functions): start, warm up every widget module
+# (reading its actions' shapes), a reply checked against its shape, an error reply, a Python error
 import json
-from widgets.runtime import WIDGETS, dispatch, reseed, runtime_info
-reseed("0123abcd")
-json.dumps(runtime_info())
-for module in WIDGETS.values():
-    importlib.import_module(module)
+import widgets.runtime as runtime
+runtime.start()
+for module in json.loads(runtime.widget_modules()):
+    runtime.warm_up(module)
 import sysconfig
 sysconfig.get_paths()         # where wheels are unpacked: kept compiled
-dispatch("this is not a request")
-dispatch(json.dumps({"id": 1, "widget": "nothing", "action": "none", "payload": {}}))
+runtime.dispatch(json.dumps({"id": 1, "widget": "classifier", "action": "check", "payload": {"answers": {}}}))
+runtime.dispatch(json.dumps({"id": 2, "widget": "quiz", "action": "open", "payload": {"module": 1}}))
+runtime.dispatch("this is not a request")
+runtime.dispatch(json.dumps({"id": 3, "widget": "nothing", "action": "none", "payload": {}}))
 try:
     raise ValueError("a traceback, as Pyodide formats one")
 except ValueError:

@@ -1,8 +1,9 @@
 """Offline reading: fill in the service worker's list of files and build hash.
 
 ``docs/sw.js`` is published at the site root (so its scope is the whole site, sub-path
-included). After a build, this writes into it every file of the site and a hash of all of them:
-a rebuild that changes any file gives a new cache name, so the service worker replaces the whole
+included). After a build, this writes into it every file of the site, its cache names' prefix
+(``widgets.constants.SITE_CACHE_PREFIX``: a classic service worker imports no ES module) and a
+hash of all the files: a rebuild that changes any file gives a new cache name, so the service worker replaces the whole
 set at once and deletes the old one. Under ``mkdocs serve`` the file is removed instead, and
 pages are not marked for registration, so live reload always shows the newest page.
 """
@@ -12,6 +13,8 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+
+from widgets.constants import SITE_CACHE_PREFIX
 
 SW = "sw.js"
 #: pages mark themselves for registration with this attribute on <html>
@@ -58,6 +61,7 @@ def write_service_worker(site_dir: Path) -> str:
     text = sw.read_text(encoding="utf-8")
     text = (
         text.replace('"__BUILD__"', json.dumps(build))
+        .replace('"__SITE_CACHE_PREFIX__"', json.dumps(SITE_CACHE_PREFIX))
         .replace("[/* __FILES__ */]", json.dumps(precache_list(pages), indent=0))
         .replace("[/* __RUNTIME__ */]", json.dumps(runtime, indent=0))
     )

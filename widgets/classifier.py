@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from typing import NotRequired, TypedDict
 
 COMPONENTS: dict[str, str] = {"goals": "Goals", "tasks": "Tasks", "bond": "Bond"}
 
@@ -60,16 +61,35 @@ STATEMENTS: tuple[Statement, ...] = (
 )
 
 
-def check(payload: dict) -> dict:
+class CheckRequest(TypedDict):
+    #: statement id -> "goals", "tasks" or "bond" (null or left out: not answered)
+    answers: NotRequired[dict[str, str | None]]
+
+
+class StatementResult(TypedDict):
+    id: str
+    answered: bool
+    correct: bool
+    html: str
+
+
+class CheckReply(TypedDict):
+    score: int
+    max: int
+    results: list[StatementResult]
+    summary: str
+
+
+def check(payload: CheckRequest) -> CheckReply:
     """Grade ``{"answers": {statement_id: component}}``; unanswered statements are listed."""
-    answers = payload.get("answers", {})
+    answers: object = payload.get("answers", {})
     if not isinstance(answers, dict):
         raise ValueError("'answers' must map statement ids to 'goals', 'tasks' or 'bond'")
     known = {s.id for s in STATEMENTS}
     unknown = sorted(set(answers) - known)
     if unknown:
         raise ValueError(f"unknown statement id(s): {', '.join(unknown)}")
-    results = []
+    results: list[StatementResult] = []
     correct = 0
     for statement in STATEMENTS:
         choice = answers.get(statement.id)
@@ -92,6 +112,3 @@ def check(payload: dict) -> dict:
     if answered < len(STATEMENTS):
         summary += f" {len(STATEMENTS) - answered} not answered yet."
     return {"score": correct, "max": len(STATEMENTS), "results": results, "summary": summary}
-
-
-ACTIONS = {"check": check}

@@ -1,14 +1,25 @@
-"""The one module of the package that meets the browser.
+# mypy: disable-error-code="import-not-found"
+"""The one module of the package that meets the browser: all the Python the worker runs.
 
-The page talks to Python through a Web Worker with small JSON messages::
+``docs/javascripts/python-worker.js`` loads Pyodide, imports this module and calls four of its
+functions, with strings in and strings out (no proxies to release):
+
+- ``start()`` once Python is up: the versions, as JSON (the worker adds its timings);
+- ``widget_modules()``: the modules to import while the worker is idle, as a JSON list;
+- ``warm_up(name)``: import one of them, and read its actions' shapes, ahead of the first request;
+- ``dispatch(raw)``: answer one request.
+
+The page talks to Python through the worker with small JSON messages::
 
     request  {"id": 7, "widget": "quiz", "action": "check", "payload": {...}}
     response {"id": 7, "ok": true,  "result": {...}}
           or {"id": 7, "ok": false, "error": {"kind": "input", "message": "..."}}
 
+Which function answers which (widget, action) is ``widgets.actions_table``; each payload is
+checked against its action's request shape (``widgets.shapes``) before the action runs.
+
 Every other module is pure Python that imports on CPython; only this one may import
-``js`` or ``pyodide`` (a CPython test asserts it). Strings cross the boundary, not proxies,
-so nothing needs to be released by hand.
+``js`` or ``pyodide`` (a CPython test asserts it).
 """
 
 from __future__ import annotations
@@ -18,29 +29,51 @@ import json
 import random
 import sys
 import traceback
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, Literal, NotRequired, TypedDict, cast
+
+from . import actions_table, shapes
 
 IN_PYODIDE = sys.platform == "emscripten"
 
-#: widget name -> module holding ``ACTIONS: dict[str, Callable[[dict], dict]]``
-WIDGETS: dict[str, str] = {
-    "classifier": "widgets.classifier",
-    "quiz": "widgets.quiz.actions",
-    "codes": "widgets.quiz.code_actions",
-    "analysis": "widgets.quiz.report_actions",
-    "selfcheck": "widgets.selfcheck.actions",
-    "progress": "widgets.progress.actions",
-    "runtime": "widgets.runtime",
-}
+ActionFunction = Callable[[Any], Mapping[str, Any]]
 
 
 class WidgetError(Exception):
     """A problem with a request that the reader or author can act on."""
 
 
-def runtime_info() -> dict[str, str]:
-    info = {"python": sys.version.split()[0], "widgets": _package_version()}
+class InfoRequest(TypedDict):
+    """The runtime's "info" action takes nothing."""
+
+
+class RuntimeInfo(TypedDict):
+    python: str
+    widgets: str
+    pyodide: NotRequired[str]
+
+
+class InfoReply(RuntimeInfo):
+    random: float
+
+
+class ErrorJson(TypedDict):
+    kind: Literal["input", "internal"]
+    message: str
+    detail: NotRequired[str]
+
+
+class Reply(TypedDict):
+    """What ``dispatch`` answers: a result, or an error for the reader."""
+
+    id: object
+    ok: bool
+    result: NotRequired[Mapping[str, Any]]
+    error: NotRequired[ErrorJson]
+
+
+def runtime_info() -> RuntimeInfo:
+    info: RuntimeInfo = {"python": sys.version.split()[0], "widgets": _package_version()}
     if IN_PYODIDE:  # pragma: no cover - only true in the browser or under Node
         import pyodide
 
@@ -54,17 +87,54 @@ def _package_version() -> str:
     return __version__
 
 
-def find_action(widget: str, action: str) -> Callable[[dict], dict]:
-    module_name = WIDGETS.get(widget)
-    if module_name is None:
-        raise WidgetError(f"unknown widget {widget!r}; known widgets: {', '.join(sorted(WIDGETS))}")
-    actions: dict[str, Callable[[dict], dict]] = importlib.import_module(module_name).ACTIONS
-    if action not in actions:
-        raise WidgetError(f"widget {widget!r} has no action {action!r}; its actions: {', '.join(sorted(actions))}")
+def start() -> str:
+    """What the worker says when Python is ready: the versions, as a JSON object."""
+    return json.dumps(runtime_info())
+
+
+def widget_modules() -> str:
+    """The widgets' modules, as a JSON list, for the worker to import one by one while idle."""
+    return json.dumps(actions_table.widget_modules())
+
+
+def warm_up(name: str) -> None:
+    """Import one widget module and read its actions' shapes, so its first request waits for
+    neither. Raises what the import raises (the worker logs it; that request will say why)."""
+    module = importlib.import_module(name)
+    for table in actions_table.ACTIONS.values():
+        for entry in table.values():
+            if entry.module == name:
+                shapes.signature(getattr(module, entry.function))
+    for widget, listed_by in actions_table.LISTED_BY_MODULE.items():
+        if listed_by == name:
+            for action in _listed_actions(widget).values():
+                shapes.signature(action)
+
+
+def _listed_actions(widget: str) -> Mapping[str, ActionFunction]:
+    module = importlib.import_module(actions_table.LISTED_BY_MODULE[widget])
+    return cast(Mapping[str, ActionFunction], module.ACTIONS)
+
+
+def find_action(widget: str, action: str) -> ActionFunction:
+    if widget in actions_table.LISTED_BY_MODULE:
+        actions = _listed_actions(widget)
+        names = sorted(actions)
+    elif widget in actions_table.ACTIONS:
+        table = actions_table.ACTIONS[widget]
+        names = sorted(table)
+        if action in table:
+            entry = table[action]
+            return cast(ActionFunction, getattr(importlib.import_module(entry.module), entry.function))
+    else:
+        known = sorted(actions_table.WIDGET_ORDER)
+        raise WidgetError(f"unknown widget {widget!r}; known widgets: {', '.join(known)}")
+    if action not in names:
+        raise WidgetError(f"widget {widget!r} has no action {action!r}; its actions: {', '.join(names)}")
     return actions[action]
 
 
-def handle(request: dict[str, Any]) -> dict[str, Any]:
+def handle(request: object) -> Reply:
     """Answer one request; never raises."""
     request_id = request.get("id") if isinstance(request, dict) else None
     try:
@@ -76,8 +146,11 @@ def handle(request: dict[str, Any]) -> dict[str, Any]:
         payload = request.get("payload", {})
         if not isinstance(payload, dict):
             raise WidgetError("'payload' must be a JSON object")
-        result = find_action(widget, action)(payload)
-        return {"id": request_id, "ok": True, "result": result}
+        function = find_action(widget, action)
+        request_shape, _ = shapes.signature(function)
+        if request_shape is not None:
+            shapes.check(payload, request_shape, action)
+        return {"id": request_id, "ok": True, "result": function(payload)}
     except (WidgetError, ValueError) as exc:
         return {"id": request_id, "ok": False, "error": {"kind": "input", "message": str(exc)}}
     except Exception as exc:  # noqa: BLE001 - a widget must never die silently
@@ -92,7 +165,7 @@ INTERNAL_MESSAGE = (
 )
 
 
-def internal_error(request_id: object, exc: BaseException) -> dict[str, Any]:
+def internal_error(request_id: object, exc: BaseException) -> Reply:
     traceback.print_exc()
     return {
         "id": request_id,
@@ -102,7 +175,7 @@ def internal_error(request_id: object, exc: BaseException) -> dict[str, Any]:
 
 
 def dispatch(raw: str) -> str:
-    """JSON string in, JSON string out: the worker's only entry point."""
+    """JSON string in, JSON string out: the worker's entry point for every request."""
     try:
         request = json.loads(raw)
     except json.JSONDecodeError as exc:
@@ -111,13 +184,13 @@ def dispatch(raw: str) -> str:
 
 
 def reseed(seed_material: str) -> None:
-    """Give ``random`` a known state (tests: two seeds give two samples, the same seed the same)."""
+    """Give ``random`` a known state. Only tests call it (tests/widgets/test_runtime.py: "info"
+    samples the live state, so two seeds give two samples and the same seed the same); the worker
+    never does (Pyodide seeds ``random`` from the browser's crypto source), nor does the stdlib
+    compile (seeding with text imports nothing beyond ``random``, which this module imports)."""
     random.seed(seed_material)
 
 
-def _info(payload: dict) -> dict:
+def info(payload: InfoRequest) -> InfoReply:
     """Versions, and a sample of ``random``: two visits must not share random state."""
     return {**runtime_info(), "random": random.random()}
-
-
-ACTIONS = {"info": _info}

@@ -7,7 +7,7 @@
 
 // The site's layout: this file is javascripts/python-worker.js, the manifest assets/python/manifest.json.
 const MANIFEST = new URL("../assets/python/manifest.json", import.meta.url).href;
-let dispatch = null;
+let python = null;            // widgets.runtime's functions: strings in, strings out
 let reported = false;
 let booted = false;
 let broken = null;            // a download that broke off mid-way: {name, message}
@@ -121,8 +121,14 @@ async function startDownloads(fetch, options) {
 // Earlier builds kept a memory snapshot of Python in Cache Storage for return visits; measured on
 // a 4x slower CPU it saved about 10 % (docs/performance.md), too little for 31 MB of the reader's
 // storage, a second Python booted in the background and Pyodide's private options. Its leftover
-// is deleted; nothing else here remembers it.
-const OLD_SNAPSHOT_CACHE = "alliance-python-snapshot";
+// (the cache OLD_SNAPSHOT_CACHE) is deleted; nothing else here remembers it. The name comes from
+// widgets/constants.py through the module the build publishes, imported while Python downloads
+// (a static import would hold the worker's start back by one more request).
+function deleteOldSnapshot() {
+  import("./constants.js")
+    .then(({ OLD_SNAPSHOT_CACHE }) => globalThis.caches?.delete(OLD_SNAPSHOT_CACHE))
+    .catch(() => {});
+}
 
 async function runtime(manifestUrl) {
   const response = await fetch(manifestUrl, { cache: "no-cache" }).catch(() => null);
@@ -141,7 +147,7 @@ async function runtime(manifestUrl) {
 
 async function boot(manifestUrl) {
   const timings = { start: performance.now() };
-  globalThis.caches?.delete(OLD_SNAPSHOT_CACHE).catch(() => {});
+  deleteOldSnapshot();
   const { manifest, loadPyodide, options } = await runtime(manifestUrl);
   timings.runtime = performance.now();
   await startDownloads(meterFetch(manifest.bytes), options);
@@ -157,24 +163,38 @@ async function boot(manifestUrl) {
     }
   }
   timings.python = performance.now();
-  dispatch = pyodide.runPython("from widgets.runtime import dispatch\ndispatch");
-  const info = JSON.parse(pyodide.runPython("import json\nfrom widgets.runtime import runtime_info\njson.dumps(runtime_info())"));
+  python = pythonRuntime(pyodide);
+  const info = JSON.parse(python.start());
   timings.ready = performance.now();
   const ms = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v - timings.start)]));
   booted = true;
   postMessage({ type: "ready", info: { ...info, cacheKey: manifest.cacheKey, ms } });
-  warmUpStart(pyodide);
+  warmUpStart();
+}
+
+/** The Python the worker runs, all of it in widgets/runtime.py: its functions, each taken once
+ *  from the module as a proxy of its own (`copy`: an attribute's proxy is otherwise released with
+ *  the module's, which is released here; these live as long as the worker). */
+function pythonRuntime(pyodide) {
+  const runtime = pyodide.pyimport("widgets.runtime");
+  const functions = {
+    start: runtime.start.copy(),
+    widgetModules: runtime.widget_modules.copy(),
+    warmUp: runtime.warm_up.copy(),
+    dispatch: runtime.dispatch.copy(),
+  };
+  runtime.destroy();
+  return functions;
 }
 
 /** After the boot, import every widget's modules while no request is coming in (each import
  *  waits until the worker has been idle for WARM_UP_IDLE_MS): the first answer on this page, and
  *  the first widget after an instant navigation, then need no import. */
 const WARM_UP_IDLE_MS = 150;
-const warmUp = { pyodide: null, modules: [], timer: 0 };
+const warmUp = { modules: [], timer: 0 };
 
-function warmUpStart(pyodide) {
-  warmUp.pyodide = pyodide;
-  warmUp.modules = JSON.parse(pyodide.runPython("import json, widgets.runtime as r\njson.dumps(list(r.WIDGETS.values()))"));
+function warmUpStart() {
+  warmUp.modules = JSON.parse(python.widgetModules());
   warmUpLater();
 }
 
@@ -186,7 +206,7 @@ function warmUpLater() {
 function warmUpNext() {
   const name = warmUp.modules.shift();
   try {
-    warmUp.pyodide.runPython(`import importlib\nimportlib.import_module(${JSON.stringify(name)})`);
+    python.warmUp(name);
   } catch (error) {
     console.warn(`Could not import ${name} ahead of time; its first request will say why. ${error.message}`);
   }
@@ -198,7 +218,7 @@ addEventListener("message", async ({ data }) => {
     let reply;
     try {
       const request = JSON.stringify({ id: data.id, widget: data.widget, action: data.action, payload: data.payload });
-      reply = JSON.parse(dispatch(request));
+      reply = JSON.parse(python.dispatch(request));
     } catch (error) {       // Python's dispatch never raises: Pyodide itself failed (e.g. its stack overflowed)
       console.warn(`Python failed while answering (${data.widget} ${data.action}): ${String(error.message || error).split("\n")[0]}`);
       reply = { ok: false, error: { kind: "fatal", message: "Python stopped while working on this and is starting again. Try again in a few seconds." } };

@@ -3,6 +3,8 @@ and no freezing of the page while Python starts."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -105,6 +107,20 @@ def test_reaching_the_first_widget_page_by_instant_navigation_starts_python_ther
     answer_classifier(page, {"s1": "goals"})
     page.wait_for_selector(".aw-classifier .aw-summary:has-text('1 of 6 right')")
     assert page.evaluate("window.__alliance.boots") == 1
+    assert tab.console_errors == []
+
+
+def test_the_page_and_the_service_worker_get_the_values_python_uses(served, tab):
+    """widgets/constants.py, published by the build: the ES module a page imports holds the same
+    values, and the service worker's cache names have the prefix Python names."""
+    from widgets import constants
+
+    site = served("/")
+    tab.page.goto(site.url + LESSON_WITHOUT_WIDGET)
+    published = tab.page.evaluate("(url) => import(url).then((m) => ({ ...m }))", site.url + "javascripts/constants.js")
+    assert published == constants.published()
+    service_worker = (site.root / "sw.js").read_text(encoding="utf-8")
+    assert f"const PREFIX = {json.dumps(constants.SITE_CACHE_PREFIX)};" in service_worker
     assert tab.console_errors == []
 
 

@@ -10,8 +10,9 @@ import string
 
 import pytest
 
+from widgets.actions_table import ACTIONS
 from widgets.quiz import codes
-from widgets.quiz.code_actions import ACTIONS, grade_codes, grade_text, make_code, read_entries
+from widgets.quiz.code_actions import grade_codes, grade_text, make_code, read_entries
 from widgets.quiz.codes import (
     ALPHABET,
     InvalidCode,
@@ -272,7 +273,7 @@ def test_actions_make_and_grade_codes_from_module_json(fixture_modules):
         make_code({"module": data, "seed": "42", "n": 3, "responses": {}, "question_ids": ids[::-1]})
     graded = grade_codes({"text": made["code"] + "\nnonsense\n", "modules": {module.id: data}})
     assert [r["valid"] for r in graded["rows"]] == [True, False]
-    assert set(ACTIONS) == {"make_code", "grade_codes"}
+    assert set(ACTIONS["codes"]) == {"make_code", "grade_codes"}
     with pytest.raises(ValueError):
         make_code({"seed": "1"})
 

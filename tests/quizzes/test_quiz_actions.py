@@ -16,7 +16,7 @@ from widgets.quiz.model import Module
 @pytest.fixture()
 def opened(every_type: Module) -> Module:
     actions.MODULES.clear()
-    assert actions.ACTIONS["open"]({"module": json.loads(json.dumps(every_type.to_json()))}) == {
+    assert actions.open_module({"module": json.loads(json.dumps(every_type.to_json()))}) == {
         "id": "every-type",
         "count": 6,
     }
@@ -24,7 +24,7 @@ def opened(every_type: Module) -> Module:
 
 
 def check(qid: str, response: object, **extra: object) -> dict:
-    return actions.ACTIONS["check"]({"module_id": "every-type", "question_id": qid, "response": response, **extra})
+    return actions.check({"module_id": "every-type", "question_id": qid, "response": response, **extra})
 
 
 @pytest.mark.parametrize(
@@ -99,17 +99,17 @@ def test_true_false_feedback_is_the_chosen_answers(opened: Module) -> None:
 
 
 def test_layout_action(opened: Module) -> None:
-    out = actions.ACTIONS["layout"]({"module_id": "every-type", "n": "2", "seed": "abc"})
+    out = actions.layout({"module_id": "every-type", "n": "2", "seed": "abc"})
     assert [q["id"] for q in out["questions"]] == ["et-single", "et-short"]
     assert set(out["questions"][0]) == {"id", "options", "items", "choices"}
-    unseeded = actions.ACTIONS["layout"]({"module_id": "every-type", "n": None, "seed": None})
+    unseeded = actions.layout({"module_id": "every-type", "n": None, "seed": None})
     assert len(unseeded["questions"]) == 6
     with pytest.raises(ValueError, match="whole number"):
-        actions.ACTIONS["layout"]({"module_id": "every-type", "n": "ten"})
+        actions.layout({"module_id": "every-type", "n": "ten"})
 
 
 def test_submit_action(opened: Module) -> None:
-    out = actions.ACTIONS["submit"](
+    out = actions.submit(
         {
             "module_id": "every-type",
             "responses": {"et-single": "0", "et-multiple": ["0", "1"], "et-ordering": [2, 1, 0]},
@@ -140,7 +140,7 @@ def test_submit_action(opened: Module) -> None:
 def test_unknown_module_says_what_to_do() -> None:
     actions.MODULES.clear()
     with pytest.raises(ValueError, match=r"^module 'x' is not open; send 'open' first$"):
-        actions.ACTIONS["check"]({"module_id": "x", "question_id": "q", "response": None})
+        actions.check({"module_id": "x", "question_id": "q", "response": None})
 
 
 def test_through_the_runtime_dispatcher(every_type: Module) -> None:
@@ -193,3 +193,30 @@ def test_review_mode_of_feedback(every_type: Module) -> None:
     q = every_type.question("et-single")
     html = question_feedback_html(q, grade_question(q, None), review=True)
     assert "Not answered" in html and "A withdrawal rupture" in html and "Read more" in html
+
+
+def test_each_reply_has_the_shape_its_action_declares(opened: Module) -> None:
+    """The reply shapes of widgets.actions_table are what the actions answer (checked the way the
+    boundary checks requests)."""
+    from widgets import actions_table, shapes
+    from widgets.quiz import code_actions
+
+    requests = {
+        ("quiz", "open"): {"module": opened.to_json()},
+        ("quiz", "layout"): {"module_id": "every-type", "n": 3, "seed": "s"},
+        ("quiz", "check"): {"module_id": "every-type", "question_id": "et-single", "response": "0"},
+        ("quiz", "submit"): {"module_id": "every-type", "responses": {"et-single": "0"}, "seconds": 3},
+        ("codes", "make_code"): {"module_id": "every-type", "seed": "s", "n": 2, "responses": {}},
+        ("classifier", "check"): {"answers": {"s1": "goals"}},
+        ("runtime", "info"): {},
+    }
+    made = code_actions.make_code({"module_id": "every-type", "seed": "s", "n": 2, "responses": {}})
+    requests["codes", "grade_codes"] = {"text": made["code"] + "\nnot a code", "versions": None}
+    requests["analysis", "class_report"] = {"codes": [made["code"]], "modules": {"every-type": opened.to_json()}}
+    for (widget, action), payload in requests.items():
+        reply = runtime.handle({"id": 1, "widget": widget, "action": action, "payload": payload})
+        assert reply["ok"], (widget, action, reply)
+        function = runtime.find_action(widget, action)
+        _, reply_shape = shapes.signature(function)
+        assert reply_shape is not None and reply_shape.__name__ == actions_table.ACTIONS[widget][action].reply
+        assert shapes.shape_problem(reply["result"], reply_shape, "", shapes.MAX_DEPTH) is None, (widget, action)

@@ -65,7 +65,7 @@ def test_an_internal_error_reaches_the_reader_as_a_plain_message_with_no_excepti
     def broken(payload):
         raise error
 
-    monkeypatch.setitem(classifier.ACTIONS, "check", broken)
+    monkeypatch.setattr(classifier, "check", broken)
     reply = call("classifier", "check", {})
     assert reply["ok"] is False
     assert reply["error"]["kind"] == "internal"

@@ -18,9 +18,9 @@ Bad input raises ``ValueError`` with a message the page can show.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from typing import Any, NotRequired, TypedDict, cast
 
+from ..constants import MAX_PAGE_LINES
 from ..spreadsheet_csv import write_csv
 from .code_input import Entry, read_entries
 from .codes import as_modules, catalogue, encode_attempt, regrade
@@ -43,12 +43,72 @@ CSV_COLUMNS = (
     "version",
     "version_date",
 )
-#: the most lines the page's grader takes at once (the command line has no limit)
-MAX_PAGE_LINES = 5000
+__all__ = ["MAX_PAGE_LINES"]  # the page's limit, from widgets.constants (published to the page by the build)
+
+#: a quiz module as the build embeds it in the page (``Module.to_json``)
+ModuleJson = dict[str, Any]
+#: a module's kept earlier versions (``widgets.quiz.versions``), by module id
+KeptVersionsJson = dict[str, list[dict[str, Any]]]
 
 
-def _module_for(payload: dict[str, Any]) -> Module:
-    data = payload.get("module")
+class MakeCodeRequest(TypedDict):
+    #: the module JSON, or ``module_id``: a module the quiz widget opened
+    module: NotRequired[ModuleJson]
+    module_id: NotRequired[str]
+    seed: NotRequired[str | int | float | None]
+    n: NotRequired[int | str | None]
+    #: question id -> response
+    responses: NotRequired[dict[str, Any] | None]
+    #: the questions shown, checked against what the seed selects
+    question_ids: NotRequired[list[str] | None]
+
+
+class MakeCodeReply(TypedDict):
+    code: str
+    module_id: str
+    seed: str | None
+    n: int
+
+
+class GradeCodesRequest(TypedDict):
+    #: pasted codes, one a line (cells allowed), or a CSV file's text
+    text: NotRequired[str | None]
+    kind: NotRequired[str | None]
+    #: module JSON by id (default: the modules the quiz widget opened)
+    modules: NotRequired[dict[str, ModuleJson] | None]
+    versions: NotRequired[KeptVersionsJson | None]
+    #: only the first N rows back (the CSV and counts still cover all)
+    first_rows: NotRequired[int | None]
+
+
+class GradedRowJson(TypedDict):
+    line: int
+    code: str
+    valid: bool
+    label: NotRequired[str]
+    reason: NotRequired[str]
+    module: NotRequired[str]
+    seed: NotRequired[str | None]
+    questions: NotRequired[int]
+    score: NotRequired[float]
+    max: NotRequired[int]
+    percent: NotRequired[int]
+    version: NotRequired[str]
+    version_date: NotRequired[str]
+    current_version: NotRequired[bool]
+
+
+class GradeCodesReply(TypedDict):
+    rows: list[GradedRowJson]
+    csv: str
+    valid: int
+    invalid: int
+    #: every valid code, for the class report
+    codes: list[str]
+
+
+def _module_for(payload: MakeCodeRequest) -> Module:
+    data: object = payload.get("module")
     if isinstance(data, dict):
         return Module.from_json(data)
     module_id = payload.get("module_id")
@@ -59,27 +119,28 @@ def _module_for(payload: dict[str, Any]) -> Module:
     raise ValueError("'make_code' needs {'module': <module JSON>} or the 'module_id' of a module opened with 'open'")
 
 
-def make_code(payload: dict[str, Any]) -> dict[str, Any]:
+def make_code(payload: MakeCodeRequest) -> MakeCodeReply:
     module = _module_for(payload)
-    n = payload.get("n")
+    n: object = payload.get("n")
     if isinstance(n, str):
         if not n.strip().isdigit():
             raise ValueError(f"'n' must be a whole number of questions, got {n!r}")
         n = int(n)
-    seed = payload.get("seed")
-    seed = None if seed in (None, "") else str(seed)
-    responses = payload.get("responses") or {}
+    raw_seed: object = payload.get("seed")
+    seed = None if raw_seed in (None, "") else str(raw_seed)
+    count = cast("int | None", n)  # select_questions checks it
+    responses: object = payload.get("responses") or {}
     if not isinstance(responses, dict):
         raise ValueError("'responses' must map question ids to responses")
-    shown = payload.get("question_ids")
+    shown: object = payload.get("question_ids")
     if shown is not None:
-        selected = [lay.question_id for lay in select_questions(module, n, seed)]
-        if list(shown) != selected:
+        selected = [lay.question_id for lay in select_questions(module, count, seed)]
+        if list(cast("list[str]", shown)) != selected:
             raise ValueError(
                 "the questions shown are not the ones this module, seed and count select; reload the quiz from its link"
             )
-    code = encode_attempt(module, seed, n, responses)
-    return {"code": code, "module_id": module.id, "seed": seed, "n": len(select_questions(module, n, seed))}
+    code = encode_attempt(module, seed, count, responses)
+    return {"code": code, "module_id": module.id, "seed": seed, "n": len(select_questions(module, count, seed))}
 
 
 def grade_entries(
@@ -174,8 +235,8 @@ def modules_and_versions(modules: Any, kept: Any, missing: str) -> tuple[dict[st
     return known, kept
 
 
-def grade_codes(payload: dict[str, Any]) -> dict[str, Any]:
-    modules = payload.get("modules")
+def grade_codes(payload: GradeCodesRequest) -> GradeCodesReply:
+    modules: object = payload.get("modules")
     if modules is None:
         from .actions import MODULES
 
@@ -188,14 +249,9 @@ def grade_codes(payload: dict[str, Any]) -> dict[str, Any]:
     graded = grade_text(
         payload.get("text") or "", known, payload.get("kind") or "lines", kept, max_lines=MAX_PAGE_LINES
     )
-    graded["codes"] = [row["code"] for row in graded["rows"] if row["valid"]]  # every one, for the class report
-    first = payload.get("first_rows")
+    rows = cast(list[GradedRowJson], graded["rows"])
+    codes = [row["code"] for row in rows if row["valid"]]  # every one, for the class report
+    first: object = payload.get("first_rows")
     if isinstance(first, int) and not isinstance(first, bool) and first >= 0:
-        graded["rows"] = graded["rows"][:first]  # the page shows these; "csv", "codes" and the counts cover all
-    return graded
-
-
-ACTIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    "make_code": make_code,
-    "grade_codes": grade_codes,
-}
+        rows = rows[:first]  # the page shows these; "csv", "codes" and the counts cover all
+    return {"rows": rows, "csv": graded["csv"], "valid": graded["valid"], "invalid": graded["invalid"], "codes": codes}

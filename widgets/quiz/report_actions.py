@@ -12,10 +12,10 @@ content; a report per key, never one across versions.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, NotRequired, TypedDict
 
-from .code_actions import modules_and_versions
+from .code_actions import KeptVersionsJson, ModuleJson, modules_and_versions
 from .codes import InvalidCode, catalogue, decode_with_module
 from .grading import grade_question
 from .item_analysis import ModuleReport, Scored, analyse, report_key
@@ -83,8 +83,24 @@ def class_reports(
     return reports, skipped
 
 
-def class_report(payload: dict[str, Any]) -> dict[str, Any]:
-    codes = payload.get("codes")
+class ClassReportRequest(TypedDict):
+    #: the codes to report on (those the grader found valid)
+    codes: list[str]
+    #: module JSON by id
+    modules: dict[str, ModuleJson]
+    versions: NotRequired[KeptVersionsJson | None]
+
+
+class ClassReportReply(TypedDict):
+    #: the reports, escaped
+    html: str
+    reports: int
+    attempts: int
+    skipped: int
+
+
+def class_report(payload: ClassReportRequest) -> ClassReportReply:
+    codes: object = payload.get("codes")
     if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
         raise ValueError("'class_report' needs {'codes': [code, ...]} (the codes to report on, as text)")
     known, kept = modules_and_versions(
@@ -97,6 +113,3 @@ def class_report(payload: dict[str, Any]) -> dict[str, Any]:
         "attempts": sum(r.test.attempts for r in reports),
         "skipped": skipped,
     }
-
-
-ACTIONS: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {"class_report": class_report}
