@@ -250,7 +250,6 @@ AWAITING_THE_SWITCH = {
     "docs/javascripts/widgets.js": ['"alliance-"'],
     "docs/javascripts/widgets/link-params.js": ["const MAX_SEED_CHARS = 5"],
     "docs/javascripts/widgets/quiz.js": ["alliance-quiz:v", '"alliance-quiz:reader-seed"', "const STORE_VERSION = 1"],
-    "docs/javascripts/widgets/selfcheck.js": ['"alliance-selfcheck:v1"', '"alliance-"'],
     "docs/javascripts/widgets/storage.js": ['"alliance-storage-probe"'],
 }
 

@@ -23,14 +23,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from widgets.selfcheck.history import _did_you_mean
+from widgets.constants import PROGRESS_FORMAT, PROGRESS_SCHEMA, PROGRESS_STORAGE_KEY
+from widgets.suggest import did_you_mean
 
 from .course import Course
 from .leitner import BOXES, Card, QuizEvidence
 
-STORAGE_KEY = "alliance-progress:v1"
-FORMAT = "alliance-progress"
-SCHEMA = 1
+STORAGE_KEY = PROGRESS_STORAGE_KEY
+FORMAT = PROGRESS_FORMAT
+SCHEMA = PROGRESS_SCHEMA
 MAX_IMPORT_CHARS = 1_000_000
 TOP_FIELDS = ("format", "schema", "lessons", "quizzes", "review")
 # 2000-01-01 .. 2200-01-01: a time outside is a mistake, not a date
@@ -130,7 +131,7 @@ def _object(value: object, where: str, fields: tuple[str, ...] | None = None) ->
     if fields:
         for key in value:
             if key not in fields:
-                raise ProgressFileProblem(f"{where} has an unknown field {key!r}{_did_you_mean(str(key), fields)}.")
+                raise ProgressFileProblem(f"{where} has an unknown field {key!r}{did_you_mean(str(key), fields)}.")
     return value
 
 

@@ -32,18 +32,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from widgets.constants import MAX_SAVED_SELFCHECK_ENTRIES, SELFCHECK_STORAGE_KEY
 from widgets.suggest import did_you_mean
 
 from .items import DIMENSIONS, FORM_IDS, FORMS, SCALE_MAX, SCALE_MIN, SCHEMA_VERSION
 from .json_depth import MAX_JSON_DEPTH, nests_deeper_than
 from .scoring import Result, SelfCheckError, score
 
-STORAGE_KEY = "alliance-selfcheck:v1"
+STORAGE_KEY = SELFCHECK_STORAGE_KEY
 FORMAT = "alliance-selfcheck"
 MAX_IMPORT_CHARS = 1_000_000
 #: The most entries kept on a device: their export plus one unsaved result stays far under
 #: MAX_IMPORT_CHARS (about 512,000), so what is stored reads back and every export re-imports.
-MAX_SAVED_ENTRIES = 1000
+MAX_SAVED_ENTRIES = MAX_SAVED_SELFCHECK_ENTRIES
 SCORE_KEYS: tuple[str, ...] = (*DIMENSIONS, "overall")
 
 
@@ -174,10 +175,6 @@ def export(entries: Sequence[Entry], kind: str) -> tuple[str, str, str]:
 # --- import -----------------------------------------------------------------------------
 
 
-def _did_you_mean(word: str, choices: Sequence[str]) -> str:
-    return did_you_mean(word, choices)
-
-
 def newer_schema_message(found: int) -> str:
     return (
         f"This file was made by a newer version of the self-check (schema {found}); "
@@ -208,7 +205,7 @@ def check_entry(label: str, date: object, form: object, answers: Mapping[Any, ob
             other = next((f for f in FORMS.values() if item_id in f.item_ids), None)
             if other is not None:
                 raise ImportProblem(f"{label} is a {form} entry but has an answer for {other.id} item {item_id!r}.")
-            hint = _did_you_mean(item_id, own.item_ids) if isinstance(item_id, str) else ""
+            hint = did_you_mean(item_id, own.item_ids) if isinstance(item_id, str) else ""
             raise ImportProblem(f"{label} has an unknown item {item_id!r}{hint}.")
         if isinstance(value, bool) or not isinstance(value, int):
             raise ImportProblem(
@@ -251,7 +248,7 @@ def _entries_from_json(text: str) -> list[Entry]:
     _check_schema(doc["schema"], "This file")
     for key in doc:
         if key not in ("format", "schema", "entries"):
-            raise ImportProblem(f"This file has an unknown field {key!r}{_did_you_mean(key, ['entries'])}.")
+            raise ImportProblem(f"This file has an unknown field {key!r}{did_you_mean(key, ['entries'])}.")
     raw = doc.get("entries")
     if not isinstance(raw, list):
         raise ImportProblem('This file has no list of entries: expected "entries": [...].')
@@ -263,7 +260,7 @@ def _entry_from_dict(label: str, item: object) -> Entry:
         raise ImportProblem(f"{label} is not an object with date, form and answers.")
     for key in item:
         if key not in ENTRY_FIELDS:
-            raise ImportProblem(f"{label} has an unknown field {key!r}{_did_you_mean(key, ENTRY_FIELDS)}.")
+            raise ImportProblem(f"{label} has an unknown field {key!r}{did_you_mean(key, ENTRY_FIELDS)}.")
     for key in ("date", "form", "answers"):
         if key not in item:
             raise ImportProblem(f'{label} is missing the field "{key}".')
@@ -299,7 +296,7 @@ def _entries_from_csv(text: str) -> list[Entry]:
             raise ImportProblem(f"The column {name!r} appears twice in the first row.")
         seen.add(name)
         if name not in columns:
-            raise ImportProblem(f"Unknown column {name!r} in the first row{_did_you_mean(name, columns)}.")
+            raise ImportProblem(f"Unknown column {name!r} in the first row{did_you_mean(name, columns)}.")
     entries = []
     try:
         for row in reader:

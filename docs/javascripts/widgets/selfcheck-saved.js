@@ -4,7 +4,7 @@
 // after Python restarts, with what is stored by then), and writes what Python says to store.
 import { readItem, writeItem } from "./storage.js";
 
-export const STORAGE_KEY = "alliance-selfcheck:v1";
+export { SELFCHECK_STORAGE_KEY as STORAGE_KEY } from "../constants.js";
 
 /** {opened, reopen, keep, keepUnsaved, forget} for one mounted self-check; `content` is the
  *  items and result texts the build embedded in the page. */

@@ -3,8 +3,8 @@
 // results it holds; this module builds the controls and shows what Python returns.
 import { setTrustedHtml, showProblem } from "./common.js";
 import { download } from "./storage.js";
+import { SITE_PREFIX } from "../constants.js";   // every key this site writes starts with it
 
-const SITE_PREFIX = "alliance-";                      // every key this site writes starts with it
 
 function el(tag, props = {}, ...children) {
   const node = Object.assign(document.createElement(tag), props);
