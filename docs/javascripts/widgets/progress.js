@@ -2,8 +2,7 @@
 // lessons, scores, mastery and what is due, and validates files; this file reads and writes
 // localStorage (through progress-store.js) and the file controls. Nothing leaves the device.
 import { now, readRaw, STORAGE_KEY, write } from "../progress-store.js";
-import { setTrustedHtml, showProblem } from "./common.js";
-import { download } from "./storage.js";
+import { download, setTrustedHtml, showProblem } from "./common.js";
 
 const ROOT = new URL("../../", import.meta.url);
 
