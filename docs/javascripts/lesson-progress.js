@@ -45,7 +45,7 @@ export function continueTarget(course, value) {
 
 function homeContinue(box) {
   const course = JSON.parse(box.querySelector(".aw-course-data").dataset.json);
-  let value = null;
+  let value;
   try { value = readRaw(); } catch { return; }
   const target = continueTarget(course, value);
   if (!target) return;

@@ -84,6 +84,14 @@ export function failureText({ kind, message, stallSeconds, progress }) {
 
 const ANNOUNCE_EVERY_MS = 15000;
 
+/** Whether the screen reader hears the line again: the first time, when the download finishes,
+ *  and otherwise at most every ANNOUNCE_EVERY_MS and after another fifth has arrived. */
+export function announcementDue(last, now, fraction, total) {
+  if (last.fraction < 0) return true;
+  if (total > 0 && fraction >= 1 && last.fraction < 1) return true;
+  return now - last.at >= ANNOUNCE_EVERY_MS && fraction - last.fraction >= 0.2;
+}
+
 /** One status line per page while Python loads: a visible line and bar that follow every byte,
  *  and a separate polite announcement for screen readers, at most every 15 s. If Python cannot
  *  start, an alert with a "Try again" button takes its place. */
@@ -134,9 +142,7 @@ function showLoading(status, py) {
     const text = progressLine(progress, meter.rate(), meter.quietFor(now));
     if (line.textContent !== text) line.textContent = text;
     const fraction = total ? Math.min(loaded, total) / total : 0;
-    const finished = total > 0 && fraction >= 1 && announced.fraction < 1;
-    if (finished || (now - announced.at >= ANNOUNCE_EVERY_MS && fraction - announced.fraction >= 0.2)
-        || announced.fraction < 0) {
+    if (announcementDue(announced, now, fraction, total)) {
       announced = { at: now, fraction };
       announcer.textContent = text;
     }

@@ -4,7 +4,7 @@
 // this module only asks and inserts. It is kept apart from the grader in lecturer.js on purpose:
 // the report lives in its own box right after the grader (so it prints, while the grader's
 // controls do not), and never touches the grader's results.
-import { setTrustedHtml, showProblem } from "./common.js";
+import { el, setTrustedHtml, showProblem } from "./common.js";
 
 /** Remove the report of an earlier grading from the grader ``root``. */
 export function clearClassReport(root) {
@@ -17,24 +17,17 @@ export function clearClassReport(root) {
 export async function showClassReport(root, py, codes = [], modules, versions) {
   clearClassReport(root);
   if (!codes.length) return null;
-  const box = document.createElement("div");
-  box.className = "aw-class-report";
-  const status = document.createElement("p");
-  status.className = "aw-lk-status aw-class-report-status";
-  status.setAttribute("role", "status");
-  status.textContent = `Computing the class report of ${codes.length} ${codes.length === 1 ? "code" : "codes"}…`;
-  const body = document.createElement("div");
-  body.className = "aw-class-report-body";
-  box.append(status, body);
+  const status = el("p", { className: "aw-lk-status aw-class-report-status", role: "status",
+    textContent: `Computing the class report of ${codes.length} ${codes.length === 1 ? "code" : "codes"}…` });
+  const body = el("div", { className: "aw-class-report-body" });
+  const box = el("div", { className: "aw-class-report" }, status, body);
   root.after(box);
   try {
     const report = await py.call("analysis", "class_report", { codes, modules, versions });
     if (!box.isConnected) return null;                 // graded again meanwhile
     setTrustedHtml(body, report.html);
     const modulesText = report.reports === 1 ? "1 module" : `${report.reports} modules or versions`;
-    const definitions = document.createElement("a");
-    definitions.href = "#class-report";
-    definitions.textContent = "Reading the class report";
+    const definitions = el("a", { href: "#class-report", textContent: "Reading the class report" });
     status.replaceChildren(`Class report below: ${report.attempts} ${report.attempts === 1 ? "attempt" : "attempts"}, ` +
       `${modulesText}. What each figure means: `, definitions, ".");
     return report;

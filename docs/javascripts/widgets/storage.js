@@ -2,6 +2,10 @@
 // throwing: storage can be full (QuotaExceededError), or refuse every write (Safari's private
 // mode, a browser setting, a sandboxed iframe). The widgets keep working for the visit either way,
 // say what was not saved, and offer it as a download.
+import { download, el } from "./common.js";
+
+// `download` lives in common.js; quiz.js, review.js and selfcheck.js import it from here.
+export { download };
 
 /** Why a write failed: "full" (this site's storage is full) or "blocked" (nothing can be kept). */
 function problemOf(error) {
@@ -52,26 +56,14 @@ export function notSavedText(problem, what) {
     + `after you leave this page. Download ${what} to keep a copy.`;
 }
 
-/** Save a text as a file, in the browser only. */
-export function download(text, filename, mime) {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
-  const link = Object.assign(document.createElement("a"), { href: url, download: filename });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /** A paragraph with `text` and a button that downloads what `makeFile()` returns ({text, filename, mime},
  *  or a promise of it): the "what was not saved" notice of a widget. */
 export function notSavedNotice(text, buttonLabel, makeFile) {
-  const p = Object.assign(document.createElement("p"), { className: "aw-not-saved", textContent: `${text} ` });
-  p.dataset.storageNotice = "";                        // what the cross-engine tests look for
-  const button = Object.assign(document.createElement("button"), { type: "button", className: "md-button aw-not-saved-download", textContent: buttonLabel });
+  const button = el("button", { type: "button", className: "md-button aw-not-saved-download", textContent: buttonLabel });
   button.addEventListener("click", async () => {
     const file = await makeFile();
     download(file.text, file.filename, file.mime);
   });
-  p.append(button);
-  return p;
+  // data-storage-notice: what the cross-engine tests look for
+  return el("p", { className: "aw-not-saved", "data-storage-notice": "" }, `${text} `, button);
 }
