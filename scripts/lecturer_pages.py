@@ -30,8 +30,8 @@ from scripts.exports import export_notes
 from scripts.exports.convert import Note
 from scripts.generated_page import GeneratedPage
 from scripts.html_templates import md_text, render
+from widgets.constants import MAX_PAGE_LINES, MAX_SEED_CHARS
 from widgets.lesson_url import LESSONS, lesson_url
-from widgets.quiz.code_actions import MAX_PAGE_LINES
 from widgets.quiz.model import (
     QUESTION_TYPES,
     Matching,
@@ -151,7 +151,7 @@ def render_link_builder(course: CourseContext) -> str:
         {"id": m.id, "title": m.title, "question_count": len(m.questions), "quiz_url": _quiz_url(m.id)}
         for m in _modules(course)
     ]
-    return render("lecturers/link_builder.html", modules=modules)
+    return render("lecturers/link_builder.html", modules=modules, max_seed_chars=MAX_SEED_CHARS)
 
 
 # --- the results-code grader ---

@@ -247,10 +247,7 @@ def test_the_constants_are_the_ones_python_uses():
 #: line). Empty this as they are switched: then no JavaScript under docs/ may write one again.
 AWAITING_THE_SWITCH = {
     "docs/javascripts/progress-store.js": ['"alliance-progress:v1"', '"alliance-progress"'],
-    "docs/javascripts/widgets.js": ['"alliance-"'],
-    "docs/javascripts/widgets/link-params.js": ["const MAX_SEED_CHARS = 5"],
     "docs/javascripts/widgets/quiz.js": ["alliance-quiz:v", '"alliance-quiz:reader-seed"', "const STORE_VERSION = 1"],
-    "docs/javascripts/widgets/storage.js": ['"alliance-storage-probe"'],
 }
 
 

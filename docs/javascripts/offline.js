@@ -3,6 +3,7 @@
 // a badge in the footer says what is available offline; a note says when a newer build took over.
 // Not under `make serve` (pages are not marked with data-aw-offline there).
 import { state, whenIdle } from "./visit.js";
+import { SITE_PREFIX } from "./constants.js";
 
 const ROOT = new URL("../", import.meta.url);            // the site root, also under a sub-path
 const OFFLINE = document.documentElement.dataset.awOffline && "serviceWorker" in navigator;
@@ -70,7 +71,7 @@ export async function clearOffline() {
   state.offline = null;
   document.querySelector(".aw-offline")?.remove();
   for (const registration of await navigator.serviceWorker?.getRegistrations?.() ?? []) await registration.unregister();
-  for (const name of await caches.keys()) if (name.startsWith("alliance-")) await caches.delete(name);
+  for (const name of await caches.keys()) if (name.startsWith(SITE_PREFIX)) await caches.delete(name);
 }
 
 /** Start the offline copy once per visit. */

@@ -5,7 +5,7 @@
 /** The longest seed a link may carry. A results code holds the seed as UTF-8 text of at most
  *  200 bytes (widgets/quiz/codes.py, MAX_TEXT_BYTES); 50 characters of up to 4 bytes each always
  *  fit, so an exam started from an accepted link can always be handed in as a code. */
-export const MAX_SEED_CHARS = 50;
+export { MAX_SEED_CHARS } from "../constants.js";
 
 const MODES = ["practice", "exam"];
 

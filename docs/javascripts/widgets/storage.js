@@ -3,6 +3,7 @@
 // mode, a browser setting, a sandboxed iframe). The widgets keep working for the visit either way,
 // say what was not saved, and offer it as a download.
 import { download, el } from "./common.js";
+import { STORAGE_PROBE_KEY } from "../constants.js";
 
 // `download` lives in common.js; quiz.js, review.js and selfcheck.js import it from here.
 export { download };
@@ -40,8 +41,8 @@ export function removeItem(key) {
 
 /** On load: null if this browser lets the site keep data, else the problem (a tiny write, undone). */
 export function probeStorage() {
-  const problem = writeItem("alliance-storage-probe", "1");
-  removeItem("alliance-storage-probe");
+  const problem = writeItem(STORAGE_PROBE_KEY, "1");
+  removeItem(STORAGE_PROBE_KEY);
   return problem;
 }
 
