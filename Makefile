@@ -19,7 +19,7 @@ test: lint ## Lint, then run the whole test suite (unit, in-Pyodide, build, brow
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # Every check runs; then, if any failed, the target lists the command that fixes each and fails.
-lint: setup ## Check the code: ruff (lint and format) and mypy (strict on widgets/); first in `make test`
+lint: setup ## Check the code: ruff (lint and format), mypy (strict on widgets/), eslint; first in `make test`
 	@fixes=""; \
 	echo "== ruff check ."; $(PY) -m ruff check --quiet . \
 	  || fixes="$$fixes\n  ruff check:   run $(VENV)/bin/ruff check --fix .   (then fix by hand what it still lists)"; \
@@ -27,10 +27,9 @@ lint: setup ## Check the code: ruff (lint and format) and mypy (strict on widget
 	  || fixes="$$fixes\n  ruff format:  run $(VENV)/bin/ruff format ."; \
 	echo "== mypy (widgets/, strict)"; $(PY) -m mypy \
 	  || fixes="$$fixes\n  mypy:         fix the types listed above, then check again: $(VENV)/bin/mypy"; \
+	echo "== eslint (docs/javascripts, docs/sw.js, scripts, tests)"; npx --no-install eslint docs/javascripts docs/sw.js scripts tests \
+	  || fixes="$$fixes\n  eslint:       run npx eslint --fix docs/javascripts docs/sw.js scripts tests   (then fix by hand what it still lists: split a function over 60 lines into named steps)"; \
 	if [ -n "$$fixes" ]; then printf '%b\n' "make lint failed; to fix:$$fixes" >&2; exit 1; fi
-# integrator: add the JavaScript lint above the last line once eslint is in package.json (hjs):
-#	echo "== eslint"; npx eslint docs/javascripts docs/sw.js scripts tests \
-#	  || fixes="$$fixes\n  eslint:       run npx eslint --fix docs/javascripts docs/sw.js scripts tests   (then fix by hand what it still lists)"; \
 
 build: setup ## Build the static site into site/ (set SITE_URL to its public address)
 	$(PY) -m mkdocs build --strict

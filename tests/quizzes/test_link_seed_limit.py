@@ -13,7 +13,7 @@ LINK_PARAMS = ROOT / "docs" / "javascripts" / "widgets" / "link-params.js"
 
 def max_seed_chars() -> int:
     """The limit the page applies: link-params.js takes it from the published constants."""
-    assert 'export { MAX_SEED_CHARS } from "../constants.js"' in LINK_PARAMS.read_text(encoding="utf-8")
+    assert 'import { MAX_SEED_CHARS } from "../constants.js"' in LINK_PARAMS.read_text(encoding="utf-8")
     return MAX_SEED_CHARS
 
 

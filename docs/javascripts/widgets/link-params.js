@@ -5,7 +5,9 @@
 /** The longest seed a link may carry. A results code holds the seed as UTF-8 text of at most
  *  200 bytes (widgets/quiz/codes.py, MAX_TEXT_BYTES); 50 characters of up to 4 bytes each always
  *  fit, so an exam started from an accepted link can always be handed in as a code. */
-export { MAX_SEED_CHARS } from "../constants.js";
+import { MAX_SEED_CHARS } from "../constants.js";
+
+export { MAX_SEED_CHARS };
 
 const MODES = ["practice", "exam"];
 

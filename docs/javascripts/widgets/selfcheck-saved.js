@@ -4,7 +4,9 @@
 // after Python restarts, with what is stored by then), and writes what Python says to store.
 import { readItem, writeItem } from "./storage.js";
 
-export { SELFCHECK_STORAGE_KEY as STORAGE_KEY } from "../constants.js";
+import { SELFCHECK_STORAGE_KEY as STORAGE_KEY } from "../constants.js";
+
+export { STORAGE_KEY };
 
 /** {opened, reopen, keep, keepUnsaved, forget} for one mounted self-check; `content` is the
  *  items and result texts the build embedded in the page. */
