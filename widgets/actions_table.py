@@ -9,9 +9,8 @@ asked for (or when the worker warms up while idle), so starting Python imports n
 Adding an action: write ``def my_action(payload: MyRequest) -> MyReply`` with two ``TypedDict``
 shapes beside it (``widgets.shapes`` says which types are checked), and add its row here.
 
-The self-check's actions are listed by ``widgets.selfcheck.actions.ACTIONS`` itself (its module
-is looked up when the "selfcheck" widget is first called); the same convention applies to them: a
-function whose parameter is annotated with a ``TypedDict`` has its payload checked at the boundary.
+The self-check's rows are here too; ``widgets.selfcheck.actions.ACTIONS`` (its ``run``, for tests
+and scripts) is read from this table, not written beside it.
 """
 
 from __future__ import annotations
@@ -33,6 +32,7 @@ CODES = "widgets.quiz.code_actions"
 ANALYSIS = "widgets.quiz.report_actions"
 PROGRESS = "widgets.progress.actions"
 CLASSIFIER = "widgets.classifier"
+SELFCHECK = "widgets.selfcheck.actions"
 RUNTIME = "widgets.runtime"
 
 #: widget -> action -> where it lives (widgets in the order their modules warm up)
@@ -53,6 +53,17 @@ ACTIONS: dict[str, dict[str, Action]] = {
     "analysis": {
         "class_report": Action(ANALYSIS, "class_report", "ClassReportRequest", "ClassReportReply"),
     },
+    "selfcheck": {
+        "open": Action(SELFCHECK, "action_open", "OpenRequest", "OpenReply"),
+        "score": Action(SELFCHECK, "action_score", "ScoreRequest", "ScoreReply"),
+        "save": Action(SELFCHECK, "action_save", "EmptyRequest", "StoredReply"),
+        "saved": Action(SELFCHECK, "action_saved", "SavedRequest", "CountReply"),
+        "import": Action(SELFCHECK, "action_import", "ImportRequest", "ImportReply"),
+        "delete": Action(SELFCHECK, "action_delete", "EmptyRequest", "CountReply"),
+        "trend": Action(SELFCHECK, "action_trend", "TrendRequest", "TrendReply"),
+        "export": Action(SELFCHECK, "action_export", "ExportRequest", "ExportReply"),
+        "compare": Action(SELFCHECK, "action_compare", "CompareRequest", "CompareReply"),
+    },
     "progress": {
         "summary": Action(PROGRESS, "action_summary", "SummaryRequest", "SummaryReply"),
         "import": Action(PROGRESS, "action_import", "ImportRequest", "ImportReply"),
@@ -66,19 +77,13 @@ ACTIONS: dict[str, dict[str, Action]] = {
     },
 }
 
-#: widgets whose module keeps its own ``ACTIONS: dict[str, Callable]`` (the self-check's owner
-#: renames and adds actions there)
-LISTED_BY_MODULE: dict[str, str] = {"selfcheck": "widgets.selfcheck.actions"}
-
-#: every widget's name, in the order their modules warm up (as before: the self-check after the
-#: class report, the runtime's own module last)
-WIDGET_ORDER: tuple[str, ...] = ("classifier", "quiz", "codes", "analysis", "selfcheck", "progress", "runtime")
+#: every widget's name, in the order their modules warm up (the table's order: the self-check
+#: after the class report, the runtime's own module last)
+WIDGET_ORDER: tuple[str, ...] = tuple(ACTIONS)
 
 
 def widget_module(widget: str) -> str | None:
     """The module of a widget's actions (``None`` for an unknown widget)."""
-    if widget in LISTED_BY_MODULE:
-        return LISTED_BY_MODULE[widget]
     actions = ACTIONS.get(widget)
     return next(iter(actions.values())).module if actions else None
 

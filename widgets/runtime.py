@@ -105,33 +105,17 @@ def warm_up(name: str) -> None:
         for entry in table.values():
             if entry.module == name:
                 shapes.signature(getattr(module, entry.function))
-    for widget, listed_by in actions_table.LISTED_BY_MODULE.items():
-        if listed_by == name:
-            for action in _listed_actions(widget).values():
-                shapes.signature(action)
-
-
-def _listed_actions(widget: str) -> Mapping[str, ActionFunction]:
-    module = importlib.import_module(actions_table.LISTED_BY_MODULE[widget])
-    return cast(Mapping[str, ActionFunction], module.ACTIONS)
 
 
 def find_action(widget: str, action: str) -> ActionFunction:
-    if widget in actions_table.LISTED_BY_MODULE:
-        actions = _listed_actions(widget)
-        names = sorted(actions)
-    elif widget in actions_table.ACTIONS:
-        table = actions_table.ACTIONS[widget]
-        names = sorted(table)
-        if action in table:
-            entry = table[action]
-            return cast(ActionFunction, getattr(importlib.import_module(entry.module), entry.function))
-    else:
+    table = actions_table.ACTIONS.get(widget)
+    if table is None:
         known = sorted(actions_table.WIDGET_ORDER)
         raise WidgetError(f"unknown widget {widget!r}; known widgets: {', '.join(known)}")
-    if action not in names:
-        raise WidgetError(f"widget {widget!r} has no action {action!r}; its actions: {', '.join(names)}")
-    return actions[action]
+    if action not in table:
+        raise WidgetError(f"widget {widget!r} has no action {action!r}; its actions: {', '.join(sorted(table))}")
+    entry = table[action]
+    return cast(ActionFunction, getattr(importlib.import_module(entry.module), entry.function))
 
 
 def handle(request: object) -> Reply:

@@ -38,6 +38,7 @@ Actions:
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, NotRequired, TypedDict
 
+from widgets import actions_table
 from widgets.suggest import did_you_mean
 
 from .changes import change_flags
@@ -359,16 +360,9 @@ def action_compare(payload: CompareRequest) -> CompareReply:
     return compare_entries(STATE.yours(), theirs)
 
 
+#: the self-check's actions by name, read from the one table of actions (``widgets.actions_table``)
 ACTIONS: dict[str, Callable[[Any], Mapping[str, object]]] = {
-    "open": action_open,
-    "score": action_score,
-    "save": action_save,
-    "saved": action_saved,
-    "import": action_import,
-    "delete": action_delete,
-    "trend": action_trend,
-    "export": action_export,
-    "compare": action_compare,
+    name: globals()[row.function] for name, row in actions_table.ACTIONS["selfcheck"].items()
 }
 
 
