@@ -91,6 +91,8 @@ class GradedRowJson(TypedDict):
     seed: NotRequired[str | None]
     questions: NotRequired[int]
     score: NotRequired[float]
+    #: the score as the quiz shows it (1, 0.5, 0.67): the page writes it as it is
+    score_text: NotRequired[str]
     max: NotRequired[int]
     percent: NotRequired[int]
     version: NotRequired[str]
@@ -175,6 +177,7 @@ def grade_entries(
                     seed=attempt.seed,
                     questions=attempt.n,
                     score=result.result.total,
+                    score_text=_number(result.result.total),
                     max=result.result.max,
                     percent=result.result.percent,
                     version=attempt.version,

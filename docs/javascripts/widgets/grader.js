@@ -11,7 +11,6 @@ const ROWS_PER_CHUNK = 25;                           // rows added to the table 
 const ROWS_SHOWN = 200;                              // a longer table is slow to lay out: the CSV has every row
 const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
-const formatScore = (value) => (Number.isInteger(value) ? String(value) : value.toFixed(2).replace(/\.?0+$/, ""));
 const plural = (count, one, many) => `${count} ${count === 1 ? one : many}`;
 
 /** Lines of a text (blank ones too), counted without splitting it: cheap for megabytes. */
@@ -144,7 +143,7 @@ function resultRow(data, labelled) {
     cell(data.code || "(none)", "aw-grader-code"),
     el("td", { className: "aw-grader-result" }, verdict, data.valid ? null : `: ${data.reason}`),
     cell(data.valid ? `${data.module}${version}` : "—", "aw-grader-module"),
-    cell(data.valid ? `${formatScore(data.score)} of ${data.max}` : "—", "aw-grader-score"),
+    cell(data.valid ? `${data.score_text} of ${data.max}` : "—", "aw-grader-score"),
     cell(data.valid ? `${data.percent}%` : "—", "aw-grader-percent"));
 }
 
