@@ -12,6 +12,7 @@ from typing import Any
 from .feedback import LESSON_BASE, number, question_feedback_html, results_html
 from .grading import grade_attempt, grade_question
 from .layout import select_questions
+from .marks import question_marks
 from .model import Module
 
 #: modules opened in this worker, by id
@@ -63,7 +64,8 @@ def check(payload: dict[str, Any]) -> dict[str, Any]:
     question = module.question(str(payload.get("question_id")))
     result = grade_question(question, payload.get("response"))
     html = question_feedback_html(question, result, lesson_base=_lesson_base(payload))
-    return {"score": result.score, "correct": result.correct, "answered": result.answered, "html": html}
+    marks = question_marks(question, result)
+    return {"score": result.score, "correct": result.correct, "answered": result.answered, "html": html, "marks": marks}
 
 
 def submit(payload: dict[str, Any]) -> dict[str, Any]:
@@ -100,6 +102,7 @@ def submit(payload: dict[str, Any]) -> dict[str, Any]:
                 "answered": result.answered,
                 "label": f"{number(result.score)} of {result.max}",
                 "html": question_feedback_html(module.question(qid), result, lesson_base=base, review=True),
+                "marks": question_marks(module.question(qid), result, review=True),
             }
             for qid, result in attempt.results.items()
         },
