@@ -165,7 +165,7 @@ def test_submit_action(opened: Module) -> None:
     assert '<tr><th scope="row">Recognise withdrawal and confrontation.</th><td class="aw-objective-score">' in html
     assert '<span class="aw-bar-fill" style="width: 83%"></span></span> 1.67 of 2</td></tr>' in html
     assert '<a href="#q-et-multiple" class="aw-review-link">Question 2: ' in html
-    assert "Partly correct</span> <span class=\"aw-review-score\">(0.67 of 1)</span>" in html
+    assert 'Partly correct</span> <span class="aw-review-score">(0.67 of 1)</span>' in html
     assert '<a href="#q-et-short" class="aw-review-link">Question 4: ' in html
     assert "Not answered</span>" in html
     assert 'class="md-button aw-retry">Try again</button>' in html
@@ -193,8 +193,15 @@ def test_a_long_stem_is_cut_to_its_first_words() -> None:
 
     words = " ".join(f"w{i}" for i in range(30))
     q = ShortAnswer(
-        id="q", objective="o", difficulty="easy", source="l#a", text=words, text_html=f"<p>{words} &lt;b&gt;</p>",
-        explanation="", explanation_html="", accept=("x",),
+        id="q",
+        objective="o",
+        difficulty="easy",
+        source="l#a",
+        text=words,
+        text_html=f"<p>{words} &lt;b&gt;</p>",
+        explanation="",
+        explanation_html="",
+        accept=("x",),
     )
     assert stem_start(q) == " ".join(f"w{i}" for i in range(STEM_WORDS)) + " …"
 
