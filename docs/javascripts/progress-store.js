@@ -30,7 +30,7 @@ export function update(fn) {
     return null;
   }
   if (typeof value !== "object" || value === null) return null;
-  for (const part of ["lessons", "quizzes", "review"]) if (typeof value[part] !== "object" || value[part] === null) value[part] = {};
+  for (const part of ["lessons", "quizzes", "review", "checks"]) if (typeof value[part] !== "object" || value[part] === null) value[part] = {};
   fn(value);
   write(value);
   return value;
@@ -54,4 +54,9 @@ export function recordQuizScore(moduleId, result) {
     const best = v.quizzes[moduleId]?.best;
     v.quizzes[moduleId] = { last, best: percent(last) >= percent(best) ? { score: last.score, max: last.max, at: last.at } : best };
   });
+}
+
+/** A practice-mode "Check answer" of one question (its score, 0-1): counts towards mastery. */
+export function recordCheck(questionId, score) {
+  return update((v) => { v.checks[questionId] = { score, at: now() }; });
 }

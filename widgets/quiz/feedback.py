@@ -149,7 +149,7 @@ def results_html(
     ]
     if attempt.by_objective:
         out.append(
-            '<div class="md-typeset__table"><table class="aw-by-objective"><caption>By objective</caption><thead><tr>'
+            '<div class="aw-table-wrap aw-by-objective"><table><caption>By objective</caption><thead><tr>'
             f'<th scope="col">Objective</th><th scope="col">Score</th></tr></thead>'
             f"<tbody>{_objective_rows(attempt)}</tbody></table></div>"
         )

@@ -4,7 +4,8 @@
 // build rendered (hidden) and keeps the boxes in localStorage. Nothing leaves the device.
 import { now, readRaw, update } from "../progress-store.js";
 import { setTrustedHtml, showProblem } from "./common.js";
-import { moveOrderingItem, readResponse } from "./quiz.js";
+import { applyMarks, clearMarks } from "./quiz-marks.js";
+import { moveOrderingItem, readResponse } from "./quiz-response.js";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -51,6 +52,7 @@ export function mount(root, py) {
     for (const input of item.querySelectorAll("input")) { input.checked = false; if (input.type === "text") input.value = ""; }
     for (const select of item.querySelectorAll("select")) select.value = "";
     delete item.dataset.moved;
+    clearMarks(item);
     item.querySelector(".aw-feedback").innerHTML = "";
     item.querySelector(".aw-check").disabled = false;
   }
@@ -68,6 +70,7 @@ export function mount(root, py) {
         card, now: now(), lesson_base: lessonBase,
       });
       update((value) => { value.review[qid] = result.card; });
+      applyMarks(item, result.marks);                          // the same in-place marks as a quiz
       setTrustedHtml(box, result.html);
       const note = Object.assign(document.createElement("p"), { className: "aw-review-box", textContent: result.box_note });
       box.append(note);
