@@ -77,8 +77,14 @@ def answer_something(page, sel: str, kind: str) -> None:
 
 
 def in_both_palettes_axe_is_clean(page) -> None:
+    """axe in the light and the dark palette, switched with the header's palette toggle (with reduced
+    motion, so no colour is measured halfway through a transition)."""
+    page.emulate_media(reduced_motion="reduce")
+    body = page.locator("body")
     for scheme in ("default", "slate"):
-        page.evaluate("(s) => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+        if body.get_attribute("data-md-color-scheme") != scheme:
+            page.locator('form[data-md-component="palette"] label.md-header__button:visible').click()
+        expect(body).to_have_attribute("data-md-color-scheme", scheme)
         assert axe_violations(page) == [], f"axe in the {scheme} palette"
 
 
@@ -218,7 +224,9 @@ def test_results_name_each_question_and_retry_the_ones_i_missed_keeps_the_right_
         no_sideways_scroll(page)
 
         press_button(page, f'.aw-review a[href="#q-{bad.id}"]')  # the link takes focus to the question
-        expect(page.locator(f"{q(bad)} input[type=radio]").first).to_be_focused()
+        expect(page.locator(f"{q(bad)} fieldset")).to_be_focused()
+        expect(page.locator(f"{q(bad)} fieldset")).to_have_accessible_name(re.compile(r"^Question \d+ "))
+        assert page.locator(".aw-results .aw-summary").count() == 1, "following the link submitted the quiz"
 
         press_button(page, ".aw-retry-missed")
         expect(results).to_be_empty()

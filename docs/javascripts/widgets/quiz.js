@@ -213,7 +213,7 @@ class QuizPage {
   onClick(event) {
     const button = event.target.closest("button");
     const link = event.target.closest("a.aw-review-link");
-    if (link) this.focusQuestion(link);
+    if (link) this.focusQuestion(event, link);
     if (!button) return;
     const item = button.closest(".aw-question");
     if (button.classList.contains("aw-check")) this.check(item.dataset.questionId);
@@ -226,11 +226,18 @@ class QuizPage {
     }
   }
 
-  /** A link in the results' review list: go to the question and put focus on its first control. */
-  focusQuestion(link) {
-    const item = document.getElementById(decodeURIComponent(link.hash.slice(1)));
-    const control = item?.querySelector("input, select, button");
-    if (control) setTimeout(() => control.focus(), 0);       // after the browser has followed the link
+  /** A link in the results' review list: go to the question and put focus on its group (its
+   *  legend is its name), not on an answer field, where the Enter that followed the link would
+   *  submit the form. */
+  focusQuestion(event, link) {
+    const group = document.getElementById(decodeURIComponent(link.hash.slice(1)))?.querySelector("fieldset");
+    if (!group) return;                                      // not on this page: the link does its job
+    event.preventDefault();
+    event.stopPropagation();                                 // Material's instant navigation would take it too
+    history.replaceState(history.state, "", link.hash);
+    group.tabIndex = -1;
+    group.closest(".aw-question").scrollIntoView({ block: "start" });
+    group.focus({ preventScroll: true });
   }
 
   /** Another tab of this quiz saved: show its answers here too (per question), so that what this
