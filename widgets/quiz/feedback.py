@@ -135,7 +135,7 @@ def results_html(
     attempt: AttemptResult,
     question_ids: list[str],
     *,
-    seconds: int | None = None,
+    seconds: int | float | None = None,
     hints_used: int = 0,
 ) -> str:
     """The results summary: score, time, hints, a table by objective, and a review list naming and
