@@ -50,11 +50,12 @@ function target(item, type, key) {
   if (type === "matching") {
     const select = item.querySelector(`select[data-left="${CSS.escape(key)}"]`);
     const pair = select?.closest(".aw-pair");
-    return pair && { box: pair, words: pair.querySelector("label") ?? pair, after: pair, controls: [select], rowLike: true };
+    return pair && { box: pair, words: pair.querySelector("label") ?? pair, inside: pair, controls: [select], rowLike: true };
   }
   if (type === "ordering") {
     const row = item.querySelectorAll(".aw-order-item")[Number(key)];
-    return row && { box: row, words: row.querySelector(".aw-order-text") ?? row, inside: row, controls: [...row.querySelectorAll("button")], rowLike: true };
+    const text = row?.querySelector(".aw-order-text") ?? row;
+    return row && { box: row, words: text, inside: text, controls: [...row.querySelectorAll("button")], rowLike: true };
   }
   const input = item.querySelector("input[type=text]");
   return input && { box: input.parentElement, words: null, after: input, controls: [input], rowLike: true, own: true };
