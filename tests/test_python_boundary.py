@@ -240,15 +240,6 @@ def test_the_constants_are_the_ones_python_uses():
             assert value.startswith(constants.SITE_PREFIX), name
 
 
-#: JavaScript files that still write a shared value themselves, until the integrator switches
-#: them to `import { ... } from ".../constants.js"` (the report of the hpy branch lists each
-#: line). Empty this as they are switched: then no JavaScript under docs/ may write one again.
-AWAITING_THE_SWITCH = {
-    "docs/javascripts/progress-store.js": ['"alliance-progress:v1"', '"alliance-progress"'],
-    "docs/javascripts/widgets/quiz.js": ["alliance-quiz:v", '"alliance-quiz:reader-seed"', "const STORE_VERSION = 1"],
-}
-
-
 def hard_coded(source: str) -> list[str]:
     """The shared values a JavaScript source writes itself (comments aside)."""
     code = re.sub(r"/\*.*?\*/", "", source, flags=re.S)
@@ -270,5 +261,4 @@ def test_no_javascript_writes_a_shared_value_itself():
         found = hard_coded(path.read_text(encoding="utf-8"))
         if found:
             offenders[path.relative_to(ROOT).as_posix()] = found
-    expected = {path: sorted(set(values)) for path, values in AWAITING_THE_SWITCH.items()}
-    assert offenders == expected
+    assert offenders == {}, "import these from constants.js (widgets/constants.py) instead"

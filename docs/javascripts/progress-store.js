@@ -3,8 +3,10 @@
 // (widgets/progress/store.py); this small module only reads and writes it, so that lesson pages
 // and quiz pages can record progress without starting Python.
 
-export const STORAGE_KEY = "alliance-progress:v1";
-const EMPTY = () => ({ format: "alliance-progress", schema: 1, lessons: {}, quizzes: {}, review: {} });
+import { PROGRESS_FORMAT, PROGRESS_SCHEMA, PROGRESS_STORAGE_KEY } from "./constants.js";
+
+export const STORAGE_KEY = PROGRESS_STORAGE_KEY;
+const EMPTY = () => ({ format: PROGRESS_FORMAT, schema: PROGRESS_SCHEMA, lessons: {}, quizzes: {}, review: {} });
 
 /** The time in milliseconds. Test hook: a number in `globalThis.ALLIANCE_NOW_MS` is used instead
  *  of the clock, so a test can move time (e.g. two days on, to see a question come back). */
@@ -30,7 +32,7 @@ export function update(fn) {
     return null;
   }
   if (typeof value !== "object" || value === null) return null;
-  for (const part of ["lessons", "quizzes", "review"]) if (typeof value[part] !== "object" || value[part] === null) value[part] = {};
+  for (const part of ["lessons", "quizzes", "review", "checks"]) if (typeof value[part] !== "object" || value[part] === null) value[part] = {};
   fn(value);
   write(value);
   return value;
@@ -54,4 +56,9 @@ export function recordQuizScore(moduleId, result) {
     const best = v.quizzes[moduleId]?.best;
     v.quizzes[moduleId] = { last, best: percent(last) >= percent(best) ? { score: last.score, max: last.max, at: last.at } : best };
   });
+}
+
+/** A practice-mode "Check answer" of one question (its score, 0-1): counts towards mastery. */
+export function recordCheck(questionId, score) {
+  return update((v) => { v.checks[questionId] = { score, at: now() }; });
 }

@@ -44,10 +44,19 @@ def _meta(module: Module, questions: list[Question]) -> str:
     )
     used = {q.objective for q in questions}
     objectives = [o.text.rstrip(".") for o in module.objectives if o.id in used]
-    label = "Objective" if len(objectives) == 1 else "Objectives"
+    facts = f"{_plural(count, 'question')} · about {_plural(minutes, 'minute')}"
+    if len(objectives) == 1:
+        return f'<p class="aw-quiz-meta">{facts} · Objective: {escape(objectives[0])}</p>'
+    items = "".join(f"<li>{escape(text)}</li>" for text in objectives)
+    return f'<p class="aw-quiz-meta">{facts} · Objectives:</p>\n<ul class="aw-objectives">{items}</ul>'
+
+
+def _answered_count(module: Module, count: int) -> str:
+    """The live "n of N answered" line with its bar (the page updates both as the reader answers)."""
+    text_id = f"aw-answered-{escape(module.id)}"
     return (
-        f'<p class="aw-quiz-meta">{_plural(count, "question")} · about {_plural(minutes, "minute")} · '
-        f"{label}: {escape('; '.join(objectives))}</p>"
+        f'<div class="aw-answered"><span class="aw-answered-text" id="{text_id}">0 of {count} answered</span> '
+        f'<progress class="aw-answered-bar" max="{count}" value="0" aria-labelledby="{text_id}"></progress></div>'
     )
 
 
@@ -72,6 +81,7 @@ def _form(module: Module, questions: list[Question], scope: str) -> str:
             f'data-scope="{scope}" novalidate>',
             module_json_script(module),
             _meta(module, questions),
+            _answered_count(module, len(questions)) if scope == "module" else "",
             '<div class="aw-quiz-notice" role="status" aria-live="polite"></div>',
             '<ol class="aw-questions">',
             items,

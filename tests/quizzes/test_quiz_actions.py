@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html import escape
 
 import pytest
 
@@ -10,6 +11,7 @@ from widgets import runtime
 from widgets.quiz import actions
 from widgets.quiz.feedback import duration, number, question_feedback_html, verdict
 from widgets.quiz.grading import grade_question
+from widgets.quiz.marks import question_marks
 from widgets.quiz.model import Module
 
 
@@ -46,18 +48,32 @@ def test_verdicts(every_type: Module, qid: str, response: object, expected: str)
     assert verdict(grade_question(every_type.question(qid), response)) == expected
 
 
-def test_practice_check_shows_feedback_explanation_and_lesson_link(opened: Module) -> None:
+def marks_of(out: dict) -> dict[str, tuple[str, str]]:
+    """key -> (kind, text) of a check's in-place marks."""
+    return {m["key"]: (m["kind"], m["text"]) for m in out["marks"]["marks"]}
+
+
+def test_practice_check_marks_options_in_place_and_shows_explanation_and_lesson_link(opened: Module) -> None:
     out = check("et-single", "1")
     assert (out["score"], out["correct"], out["answered"]) == (0.0, False, True)
     html = out["html"]
     assert "<strong>Not quite</strong>" in html
-    assert 'Your choice, not correct:</span> <span class="aw-fb-option">A confrontation rupture' in html
-    assert "Confrontation moves <em>against</em> the therapist." in html  # chosen option's feedback
-    assert 'A correct answer you did not choose:</span> <span class="aw-fb-option">A withdrawal rupture' in html
-    assert "Minimal replies are withdrawal markers." in html  # the correct option's feedback
-    assert "No strain at all" not in html  # neither chosen nor correct
+    assert "A confrontation rupture" not in html  # the options are marked in place, not repeated in a list
+    assert out["marks"]["type"] == "single"
+    assert marks_of(out) == {"1": ("wrong", "Your answer: not correct"), "0": ("missed", "Correct answer")}
+    feedback = {m["key"]: m["feedback_html"] for m in out["marks"]["marks"]}
+    assert "Confrontation moves <em>against</em> the therapist." in feedback["1"]  # chosen option's feedback
+    assert "Minimal replies are withdrawal markers." in feedback["0"]  # the correct option's feedback
     assert '<div class="aw-explanation"><p>Withdrawal ruptures move away' in html
     assert '<a href="../../lessons/x/#withdrawal-ruptures">Read more in the lesson</a>' in html
+
+
+def test_multiple_marks_every_chosen_and_every_correct_option(opened: Module) -> None:
+    out = check("et-multiple", ["0", "2"])
+    kinds = {key: kind for key, (kind, _) in marks_of(out).items()}
+    assert kinds["0"] == "right" and kinds["2"] == "wrong"
+    assert [kind for key, kind in kinds.items() if key not in ("0", "2")] == ["missed"] * (len(kinds) - 2)
+    assert all(text for _, text in marks_of(out).values())  # words with every mark, never colour alone
 
 
 def test_lesson_base_is_a_parameter(opened: Module) -> None:
@@ -79,23 +95,41 @@ def test_an_unanswered_check_reveals_nothing(opened: Module) -> None:
     assert "withdrawal" not in out["html"].lower() and "aw-explanation" not in out["html"]
 
 
-def test_matching_ordering_short_answer_feedback(opened: Module) -> None:
-    html = check("et-matching", {"0": "1", "1": "1"})["html"]
-    assert "you chose Confrontation; the match is Withdrawal" in html
-    assert 'Matched correctly:</span> <span class="aw-fb-option">"This is a waste of time."</span>' in html
-    assert "no match chosen; the match is Withdrawal" in html
-    html = check("et-ordering", [1, 0, 2])["html"]
-    assert html.count("Not in this place") == 2 and html.count("In the right place") == 1
-    assert '<ol class="aw-correct-order"><li>Acknowledge the strain</li>' in html
-    html = check("et-short", "<i>talking</i>")["html"]
-    assert "“&lt;i&gt;talking&lt;/i&gt;”" in html and "Accepted answers" in html
-    assert "<em>communicating about communication</em>" in html  # feedback_wrong
+def test_matching_ordering_short_answer_are_marked_per_row(opened: Module) -> None:
+    out = check("et-matching", {"0": "1", "1": "1"})
+    assert marks_of(out) == {
+        "0": ("wrong", "Not matched correctly"),
+        "1": ("right", "Matched correctly"),
+        "2": ("missed", "No match chosen"),
+    }
+    details = {m["key"]: m["detail"] for m in out["marks"]["marks"]}
+    assert details["0"] == "The match is: Withdrawal" and details["1"] == ""
+    out = check("et-ordering", [1, 0, 2])
+    assert marks_of(out) == {
+        "0": ("wrong", "Not in the right place"),
+        "1": ("wrong", "Not in the right place"),
+        "2": ("right", "In the right place"),
+    }
+    assert [m["detail"] for m in out["marks"]["marks"]][:2] == ["Belongs in place 2 of 3", "Belongs in place 1 of 3"]
+    assert '<ol class="aw-correct-order"><li>Acknowledge the strain</li>' in out["html"]
+    out = check("et-short", "<i>talking</i>")
+    [mark] = out["marks"]["marks"]
+    assert (mark["key"], mark["kind"], mark["text"]) == ("answer", "wrong", "Your answer: not accepted")
+    assert mark["detail"].startswith("Accepted answers: “")
+    assert "<em>communicating about communication</em>" in mark["feedback_html"]  # feedback_wrong
+    assert marks_of(check("et-short", "Meta communication."))["answer"] == ("right", "Your answer: accepted")
 
 
-def test_true_false_feedback_is_the_chosen_answers(opened: Module) -> None:
-    html = check("et-true-false", "true")["html"]
-    assert "Not always; it can be a cold, clipped complaint." in html
-    assert "The correct answer:</span> False" in html
+def test_true_false_marks_the_chosen_and_the_correct_answer(opened: Module) -> None:
+    out = check("et-true-false", "true")
+    assert marks_of(out) == {"true": ("wrong", "Your answer: not correct"), "false": ("missed", "Correct answer")}
+    chosen = next(m for m in out["marks"]["marks"] if m["key"] == "true")
+    assert "Not always; it can be a cold, clipped complaint." in chosen["feedback_html"]
+
+
+def test_an_unanswered_practice_check_marks_nothing(opened: Module) -> None:
+    assert check("et-single", None)["marks"]["marks"] == []
+    assert check("et-ordering", None)["marks"]["marks"] == []
 
 
 def test_layout_action(opened: Module) -> None:
@@ -128,13 +162,48 @@ def test_submit_action(opened: Module) -> None:
     html = out["html"]
     assert "<strong>2 of 4</strong> (50%)" in html
     assert "Time taken: 02:05 · Hints used: 2" in html
-    assert '<tr><th scope="row">Recognise withdrawal and confrontation.</th><td>1.67 of 2</td></tr>' in html
-    assert '<a href="#q-et-multiple">Question 2</a>: Partly correct (2 of 3) (0.67 of 1)' in html
-    assert '<a href="#q-et-short">Question 4</a>: Not answered (0 of 1)' in html
+    assert '<tr><th scope="row">Recognise withdrawal and confrontation.</th><td class="aw-objective-score">' in html
+    assert '<span class="aw-bar-fill" style="width: 83%"></span></span> 1.67 of 2</td></tr>' in html
+    assert '<a href="#q-et-multiple" class="aw-review-link">Question 2: ' in html
+    assert 'Partly correct</span> <span class="aw-review-score">(0.67 of 1)</span>' in html
+    assert '<a href="#q-et-short" class="aw-review-link">Question 4: ' in html
+    assert "Not answered</span>" in html
     assert 'class="md-button aw-retry">Try again</button>' in html
+    assert 'class="md-button aw-retry-missed">Retry the ones I missed</button>' in html
     assert set(out["questions"]) == {"et-single", "et-multiple", "et-ordering", "et-short"}
-    review = out["questions"]["et-short"]["html"]  # exam review shows everything, even unanswered
-    assert "Not answered" in review and "Accepted answers" in review and "aw-explanation" in review
+    review = out["questions"]["et-short"]  # exam review shows everything, even unanswered
+    assert "Not answered" in review["html"] and "aw-explanation" in review["html"]
+    [mark] = review["marks"]["marks"]
+    assert mark["kind"] == "missed" and mark["detail"].startswith("Accepted answers")
+
+
+def test_the_review_list_names_each_question_by_its_first_words_escaped(every_type: Module) -> None:
+    from widgets.quiz.feedback import results_html, stem_start
+    from widgets.quiz.grading import grade_attempt
+
+    question = every_type.question("et-single")
+    html = results_html(every_type, grade_attempt(every_type, {"et-single": "0"}, ["et-single"]), ["et-single"])
+    assert stem_start(question) and f"Question 1: {escape(stem_start(question))}</a>" in html
+    assert "Retry the ones I missed" not in html  # nothing missed
+
+
+def test_a_long_stem_is_cut_to_its_first_words() -> None:
+    from widgets.quiz.feedback import STEM_WORDS, stem_start
+    from widgets.quiz.model import ShortAnswer
+
+    words = " ".join(f"w{i}" for i in range(30))
+    q = ShortAnswer(
+        id="q",
+        objective="o",
+        difficulty="easy",
+        source="l#a",
+        text=words,
+        text_html=f"<p>{words} &lt;b&gt;</p>",
+        explanation="",
+        explanation_html="",
+        accept=("x",),
+    )
+    assert stem_start(q) == " ".join(f"w{i}" for i in range(STEM_WORDS)) + " …"
 
 
 def test_unknown_module_says_what_to_do() -> None:
@@ -191,8 +260,10 @@ def test_number(value, shown) -> None:
 
 def test_review_mode_of_feedback(every_type: Module) -> None:
     q = every_type.question("et-single")
-    html = question_feedback_html(q, grade_question(q, None), review=True)
-    assert "Not answered" in html and "A withdrawal rupture" in html and "Read more" in html
+    result = grade_question(q, None)
+    html = question_feedback_html(q, result, review=True)
+    assert "Not answered" in html and "Read more" in html
+    assert [m["kind"] for m in question_marks(q, result, review=True)["marks"]] == ["missed"]
 
 
 def test_each_reply_has_the_shape_its_action_declares(opened: Module) -> None:

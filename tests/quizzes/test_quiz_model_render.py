@@ -140,7 +140,10 @@ def test_form_contract(every_type: Module) -> None:
     }
     assert len(e.having("div", **{"class": "aw-quiz-data"})) == 1
     assert len(e.having("script")) == 0
-    assert '<p class="aw-quiz-meta">6 questions · about 6 minutes · Objectives: ' in html
+    assert (
+        '<p class="aw-quiz-meta">6 questions · about 6 minutes · Objectives:</p>\n<ul class="aw-objectives"><li>'
+        in html
+    )
     questions = e.having("li", **{"class": "aw-question"})
     assert [(q["id"], q["data-question-id"], q["data-type"]) for q in questions] == [
         ("q-et-single", "et-single", "single"),

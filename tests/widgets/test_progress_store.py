@@ -180,3 +180,31 @@ def test_session_action_names_each_question_and_its_module_and_says_when_nothing
     resting = actions.action_session({**base, "now": T0 + 1})
     assert resting["questions"] == []
     assert resting["message"] == "Nothing is due for review right now. The next question is due on 1 Dec 2025."
+
+
+def test_practice_checks_count_towards_mastery_and_old_values_without_them_still_read():
+    old = doc(review={"q3": {"box": 2, "seen": T0}})  # stored before checks were recorded
+    assert read_text(json.dumps(old), COURSE).checks == {}
+    stored = doc(checks={"q1": {"score": 1, "at": T0}, "q2": {"score": 1, "at": T0 + 1}})
+    progress = read_text(json.dumps(stored), COURSE)
+    assert progress.to_dict() == {**stored, "lessons": {}, "quizzes": {}, "review": {}}  # round trips
+    assert set(progress.quiz_evidence()) == {"q1", "q2"}
+    out = actions.action_summary({"course": COURSE.to_json(), "stored": stored, "now": T0 + DAY_MS})
+    assert 'data-level="mastered"' in out["html"] and "2 of 2, 100% right" in out["html"]
+
+
+def test_the_later_of_a_scored_attempt_and_a_practice_check_counts():
+    quizzes = {"m": {"last": {"score": 0, "max": 3, "at": T0, "questions": {"q1": 0}}}}
+    later_check = read_text(json.dumps(doc(quizzes=quizzes, checks={"q1": {"score": 1, "at": T0 + 5}})), COURSE)
+    assert later_check.quiz_evidence()["q1"].score == 1
+    earlier = read_text(json.dumps(doc(quizzes=quizzes, checks={"q1": {"score": 1, "at": T0 - 5}})), COURSE)
+    assert earlier.quiz_evidence()["q1"].score == 0
+
+
+def test_a_bad_check_is_refused_and_checks_merge_by_time():
+    with pytest.raises(ProgressFileProblem, match=r"Checked question 'q1', score is 2: expected a number from 0 to 1"):
+        read_text(json.dumps(doc(checks={"q1": {"score": 2, "at": T0}})), COURSE)
+    mine = read_text(json.dumps(doc(checks={"q1": {"score": 0, "at": T0}})), COURSE)
+    theirs = read_text(json.dumps(doc(checks={"q1": {"score": 1, "at": T0 + 1}, "q2": {"score": 0, "at": T0}})), COURSE)
+    merged = merge(mine, theirs)
+    assert (merged.checks["q1"].score, set(merged.checks)) == (1, {"q1", "q2"})

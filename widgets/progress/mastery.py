@@ -2,8 +2,8 @@
 
 The rule
 --------
-For every question take the latest evidence: its score in the latest scored quiz attempt
-(0 to 1), or its last review answer (1 if fully right, 0 if not; a question in box 1 was last
+For every question take the latest evidence: its score in the latest scored quiz attempt or
+the latest "Check answer" of it in practice mode (0 to 1), or its last review answer (1 if fully right, 0 if not; a question in box 1 was last
 answered wrongly, one in a higher box rightly), whichever is later. For an objective with N
 questions of which k have evidence, with mean score s over those k:
 

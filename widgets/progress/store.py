@@ -8,7 +8,11 @@ JSON. Times are milliseconds since 1970 (the browser's ``Date.now()``)::
      "quizzes": {"ruptures": {"last": {"score": 7.5, "max": 11, "at": 1764491000000,
                                        "questions": {"rup-define": 1, "rup-scene": 0.5}},
                               "best": {"score": 9, "max": 11, "at": 1764400000000}}},
-     "review": {"rup-define": {"box": 2, "seen": 1764492000000}}}
+     "review": {"rup-define": {"box": 2, "seen": 1764492000000}},
+     "checks": {"rup-scene": {"score": 0.5, "at": 1764491500000}}}
+
+``checks`` (optional, added later within schema 1, so older values without it read as before)
+holds the latest "Check answer" of each question in practice mode: its score (0-1) and when.
 
 ``read`` is absent (or null) until the lesson is read. Reading is all or nothing, as with the
 self-check's files: ``read_progress`` returns every part or raises ``ProgressFileProblem`` with
@@ -33,7 +37,7 @@ STORAGE_KEY = PROGRESS_STORAGE_KEY
 FORMAT = PROGRESS_FORMAT
 SCHEMA = PROGRESS_SCHEMA
 MAX_IMPORT_CHARS = 1_000_000
-TOP_FIELDS = ("format", "schema", "lessons", "quizzes", "review")
+TOP_FIELDS = ("format", "schema", "lessons", "quizzes", "review", "checks")
 # 2000-01-01 .. 2200-01-01: a time outside is a mistake, not a date
 MIN_MS, MAX_MS = 946_684_800_000, 7_258_118_400_000
 
@@ -77,9 +81,11 @@ class Progress:
     lessons: dict[str, Lesson] = field(default_factory=dict)
     quizzes: dict[str, QuizRecord] = field(default_factory=dict)
     review: dict[str, Card] = field(default_factory=dict)
+    checks: dict[str, QuizEvidence] = field(default_factory=dict)
     dropped: int = 0
 
     def to_dict(self) -> dict[str, Any]:
+        checks = {"checks": {qid: {"score": c.score, "at": c.at} for qid, c in self.checks.items()}}
         return {
             "format": FORMAT,
             "schema": SCHEMA,
@@ -92,18 +98,24 @@ class Progress:
                 for mid, r in self.quizzes.items()
             },
             "review": {qid: c.to_dict() for qid, c in self.review.items()},
+            **(checks if self.checks else {}),
         }
 
     def quiz_evidence(self) -> dict[str, QuizEvidence]:
-        """Question id -> its score in the last scored attempt of its module."""
-        return {
+        """Question id -> its latest score in a quiz: in the last scored attempt of its module or
+        in a practice check, whichever is later."""
+        out = {
             qid: QuizEvidence(score, record.last.at)
             for record in self.quizzes.values()
             for qid, score in record.last.questions.items()
         }
+        for qid, check in self.checks.items():
+            if qid not in out or check.at >= out[qid].at:
+                out[qid] = check
+        return out
 
     def is_empty(self) -> bool:
-        return not (self.lessons or self.quizzes or self.review)
+        return not (self.lessons or self.quizzes or self.review or self.checks)
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -128,10 +140,9 @@ def _number(value: object, where: str, low: float, high: float) -> float:
 def _object(value: object, where: str, fields: tuple[str, ...] | None = None) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ProgressFileProblem(f"{where} should be a JSON object, not {type(value).__name__}.")
-    if fields:
-        for key in value:
-            if key not in fields:
-                raise ProgressFileProblem(f"{where} has an unknown field {key!r}{did_you_mean(str(key), fields)}.")
+    for key in value:
+        if fields is not None and key not in fields:
+            raise ProgressFileProblem(f"{where} has an unknown field {key!r}{did_you_mean(str(key), fields)}.")
     return value
 
 
@@ -201,6 +212,14 @@ def read_progress(doc: object, course: Course, what: str = "This file") -> Progr
             progress.review[qid] = card
         else:
             progress.dropped += 1
+    for qid, entry in _object(raw.get("checks", {}), f'{what}, "checks"').items():
+        where = f"Checked question {qid!r}"
+        entry = _object(entry, where, ("score", "at"))
+        check = QuizEvidence(_number(entry.get("score"), f"{where}, score", 0, 1), _time(entry.get("at"), where) or 0)
+        if qid in course.question_module:
+            progress.checks[qid] = check
+        else:
+            progress.dropped += 1
     return progress
 
 
@@ -239,10 +258,10 @@ def _better(a: Score, b: Score) -> Score:
 def merge(mine: Progress, theirs: Progress) -> Progress:
     """A new value with both: the later time of each lesson, the later last score and the
     better best score of each quiz, the later answer of each review question."""
-    out = Progress(dict(mine.lessons), dict(mine.quizzes), dict(mine.review))
+    out = Progress(dict(mine.lessons), dict(mine.quizzes), dict(mine.review), dict(mine.checks))
     for slug, lesson in theirs.lessons.items():
-        own = out.lessons.get(slug, Lesson())
-        out.lessons[slug] = Lesson(_later(own.seen, lesson.seen), _later(own.read, lesson.read))
+        own_lesson = out.lessons.get(slug, Lesson())
+        out.lessons[slug] = Lesson(_later(own_lesson.seen, lesson.seen), _later(own_lesson.read, lesson.read))
     for mid, record in theirs.quizzes.items():
         kept = out.quizzes.get(mid)
         if kept is None:
@@ -253,6 +272,9 @@ def merge(mine: Progress, theirs: Progress) -> Progress:
     for qid, card in theirs.review.items():
         if qid not in out.review or card.seen > out.review[qid].seen:
             out.review[qid] = card
+    for qid, check in theirs.checks.items():
+        if qid not in out.checks or check.at > out.checks[qid].at:
+            out.checks[qid] = check
     return out
 
 
@@ -261,7 +283,7 @@ def record_score(progress: Progress, module_id: str, score: Score) -> Progress:
     own = progress.quizzes.get(module_id)
     best = score if own is None else _better(own.best, score)
     quizzes = {**progress.quizzes, module_id: QuizRecord(score, best)}
-    return Progress(dict(progress.lessons), quizzes, dict(progress.review))
+    return Progress(dict(progress.lessons), quizzes, dict(progress.review), dict(progress.checks))
 
 
 def export_text(progress: Progress) -> str:

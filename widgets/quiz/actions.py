@@ -12,6 +12,7 @@ from typing import Any, NotRequired, TypedDict, cast
 from .feedback import LESSON_BASE, number, question_feedback_html, results_html
 from .grading import grade_attempt, grade_question
 from .layout import select_questions
+from .marks import QuestionMarks, question_marks
 from .model import Module
 
 #: modules opened in this worker, by id
@@ -67,6 +68,8 @@ class CheckReply(TypedDict):
     correct: bool
     answered: bool
     html: str
+    #: the marks the page puts beside each option or row (``widgets.quiz.marks``)
+    marks: QuestionMarks
 
 
 class SubmitRequest(ModuleRequest):
@@ -91,6 +94,7 @@ class QuestionReviewJson(TypedDict):
     answered: bool
     label: str
     html: str
+    marks: QuestionMarks
 
 
 class SubmitReply(TypedDict):
@@ -151,7 +155,8 @@ def check(payload: CheckRequest) -> CheckReply:
     question = module.question(str(payload.get("question_id")))
     result = grade_question(question, payload.get("response"))
     html = question_feedback_html(question, result, lesson_base=_lesson_base(payload))
-    return {"score": result.score, "correct": result.correct, "answered": result.answered, "html": html}
+    marks = question_marks(question, result)
+    return {"score": result.score, "correct": result.correct, "answered": result.answered, "html": html, "marks": marks}
 
 
 def submit(payload: SubmitRequest) -> SubmitReply:
@@ -189,6 +194,7 @@ def submit(payload: SubmitRequest) -> SubmitReply:
                 "answered": result.answered,
                 "label": f"{number(result.score)} of {result.max}",
                 "html": question_feedback_html(module.question(qid), result, lesson_base=base, review=True),
+                "marks": question_marks(module.question(qid), result, review=True),
             }
             for qid, result in attempt.results.items()
         },

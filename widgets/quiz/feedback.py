@@ -11,8 +11,8 @@ from html import escape
 
 from widgets.lesson_url import LESSONS, lesson_url
 
-from .grading import AttemptResult, Part, QuestionResult
-from .model import Matching, Module, MultipleChoice, Ordering, Question, ShortAnswer, SingleChoice, TrueFalse
+from .grading import AttemptResult, QuestionResult
+from .model import Module, MultipleChoice, Ordering, Question, plain_text
 
 LESSON_BASE = "../../" + LESSONS
 
@@ -81,86 +81,55 @@ def question_feedback_html(
 
 
 def _parts_html(question: Question, result: QuestionResult) -> str:
-    if isinstance(question, (SingleChoice, MultipleChoice)):
-        return _options_html(result.parts)
-    if isinstance(question, TrueFalse):
-        return _true_false_html(question, result)
-    if isinstance(question, Matching):
-        return _matching_html(result.parts)
-    if isinstance(question, Ordering):
-        return _ordering_html(result)
-    if isinstance(question, ShortAnswer):
-        return _short_answer_html(question, result.parts[0])
+    """What the in-place marks (``widgets.quiz.marks``) cannot show: an ordering's correct order."""
+    if isinstance(question, Ordering) and not result.correct:
+        correct = "".join(f"<li>{p.label_html}</li>" for p in result.parts)
+        return f'<p class="aw-fb-heading">The correct order:</p><ol class="aw-correct-order">{correct}</ol>'
     return ""
 
 
-def _item(kind: str, tag: str, body: str, feedback_html: str = "") -> str:
-    extra = f' <span class="aw-fb-text">{feedback_html}</span>' if feedback_html else ""
-    return f'<li class="aw-fb aw-fb--{kind}"><span class="aw-fb-tag">{escape(tag)}:</span> {body}{extra}</li>'
+STATUS_TEXT = {"correct": "Correct", "partial": "Partly correct", "wrong": "Not correct", "unanswered": "Not answered"}
+STATUS_ICON = {"correct": "✓", "partial": "◐", "wrong": "✗", "unanswered": "–"}
+STEM_WORDS = 12
 
 
-def _options_html(parts: tuple[Part, ...]) -> str:
-    rows = []
-    for p in parts:
-        label = f'<span class="aw-fb-option">{p.label_html}</span>'
-        if p.chosen and p.correct:
-            rows.append(_item("right", "Your choice, correct", label, p.feedback_html))
-        elif p.chosen:
-            rows.append(_item("wrong", "Your choice, not correct", label, p.feedback_html))
-        elif p.correct:
-            rows.append(_item("missed", "A correct answer you did not choose", label, p.feedback_html))
-    return f'<ul class="aw-option-feedback">{"".join(rows)}</ul>' if rows else ""
+def stem_start(question: Question, words: int = STEM_WORDS) -> str:
+    """The first words of a question's text, as plain text (escape it to show it)."""
+    parts = plain_text(question.text_html).split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
-def _true_false_html(question: TrueFalse, result: QuestionResult) -> str:
-    rows = []
-    for p in result.parts:
-        if p.chosen:
-            tag = "Your answer, correct" if p.correct else "Your answer, not correct"
-            rows.append(_item("right" if p.correct else "wrong", tag, p.label_html, p.feedback_html))
-    if not result.correct:
-        right = result.parts[0] if question.answer else result.parts[1]
-        feedback = "" if result.answered else right.feedback_html
-        rows.append(_item("missed", "The correct answer", right.label_html, feedback))
-    return f'<ul class="aw-option-feedback">{"".join(rows)}</ul>'
-
-
-def _matching_html(parts: tuple[Part, ...]) -> str:
-    rows = []
-    for p in parts:
-        left = f'<span class="aw-fb-option">{p.label_html}</span>'
-        if p.correct:
-            rows.append(_item("right", "Matched correctly", f"{left} → {escape(p.given)}"))
-        else:
-            given = f"you chose {escape(p.given)}; " if p.chosen else "no match chosen; "
-            rows.append(_item("wrong", "Not matched", f"{left} → {given}the match is {escape(p.expected)}"))
-    return f'<ul class="aw-option-feedback">{"".join(rows)}</ul>'
-
-
-def _ordering_html(result: QuestionResult) -> str:
-    rows = []
-    if result.answered:
-        for p in result.parts:
-            tag = "In the right place" if p.correct else "Not in this place"
-            rows.append(_item("right" if p.correct else "wrong", tag, escape(p.given)))
-    mine = (
-        f'<p class="aw-fb-heading">Your order:</p><ol class="aw-option-feedback">{"".join(rows)}</ol>' if rows else ""
+def _status_html(result: QuestionResult) -> str:
+    kind = _verdict_class(result)
+    return (
+        f'<span class="aw-status-mark aw-status-mark--{kind}"><span class="aw-icon" aria-hidden="true">'
+        f"{STATUS_ICON[kind]}</span> {STATUS_TEXT[kind]}</span>"
     )
-    correct = "".join(f"<li>{p.label_html}</li>" for p in result.parts)
-    return f'{mine}<p class="aw-fb-heading">The correct order:</p><ol class="aw-correct-order">{correct}</ol>'
 
 
-def _short_answer_html(question: ShortAnswer, part: Part) -> str:
+def _objective_rows(attempt: AttemptResult) -> str:
     rows = []
-    if part.chosen:
-        tag = "Your answer, accepted" if part.correct else "Your answer, not accepted"
+    for o in attempt.by_objective:
+        percent = round(100 * o.score / o.max) if o.max else 0
         rows.append(
-            _item("right" if part.correct else "wrong", tag, f"“{escape(part.given.strip())}”", part.feedback_html)
+            f'<tr><th scope="row">{escape(o.text)}</th><td class="aw-objective-score">'
+            f'<span class="aw-bar" aria-hidden="true"><span class="aw-bar-fill" style="width: {percent}%"></span></span>'
+            f" {number(o.score)} of {o.max}</td></tr>"
         )
-    if not part.correct:
-        accepted = ", ".join(f"“{escape(a)}”" for a in question.accept)
-        rows.append(_item("missed", "Accepted answers", accepted))
-    return f'<ul class="aw-option-feedback">{"".join(rows)}</ul>'
+    return "".join(rows)
+
+
+def _review_items(module: Module, attempt: AttemptResult, question_ids: list[str]) -> str:
+    items = []
+    for number_shown, qid in enumerate(question_ids, start=1):
+        result = attempt.results[qid]
+        stem = escape(stem_start(module.question(qid)))
+        items.append(
+            f'<li class="aw-review-item aw-review-item--{_verdict_class(result)}">'
+            f'<a href="#q-{escape(qid)}" class="aw-review-link">Question {number_shown}: {stem}</a> '
+            f'{_status_html(result)} <span class="aw-review-score">({number(result.score)} of {result.max})</span></li>'
+        )
+    return "".join(items)
 
 
 def results_html(
@@ -168,11 +137,11 @@ def results_html(
     attempt: AttemptResult,
     question_ids: list[str],
     *,
-    seconds: int | None = None,
+    seconds: int | float | None = None,
     hints_used: int = 0,
 ) -> str:
-    """The results summary: score, time, hints, a table by objective, and a review list linking
-    each question (whose own feedback the page shows in place)."""
+    """The results summary: score, time, hints, a table by objective, and a review list naming and
+    linking each question (whose own feedback the page shows in place), then the retry buttons."""
     out = [
         '<section class="aw-summary">',
         f"<h2>Your results: {escape(module.title)}</h2>",
@@ -181,25 +150,21 @@ def results_html(
         f'<p class="aw-stats">Time taken: {escape(duration(seconds))} · Hints used: {int(hints_used)}</p>',
     ]
     if attempt.by_objective:
-        rows = "".join(
-            f'<tr><th scope="row">{escape(o.text)}</th><td>{number(o.score)} of {o.max}</td></tr>'
-            for o in attempt.by_objective
-        )
         out.append(
-            '<table class="aw-by-objective"><caption>By objective</caption><thead><tr>'
-            f'<th scope="col">Objective</th><th scope="col">Score</th></tr></thead><tbody>{rows}</tbody></table>'
+            '<div class="aw-table-wrap aw-by-objective"><table><caption>By objective</caption><thead><tr>'
+            f'<th scope="col">Objective</th><th scope="col">Score</th></tr></thead>'
+            f"<tbody>{_objective_rows(attempt)}</tbody></table></div>"
         )
-    items = []
-    for number_shown, qid in enumerate(question_ids, start=1):
-        result = attempt.results[qid]
-        items.append(
-            f'<li class="aw-review-item aw-review-item--{_verdict_class(result)}"><a href="#q-{escape(qid)}">'
-            f"Question {number_shown}</a>: {escape(verdict(result))} ({number(result.score)} of {result.max})</li>"
-        )
-    out.append(f'<h3>Review</h3><ol class="aw-review">{"".join(items)}</ol>')
+    out.append(f'<h3>Review</h3><ol class="aw-review">{_review_items(module, attempt, question_ids)}</ol>')
     if attempt.unanswered:
         n = len(attempt.unanswered)
         out.append(f'<p class="aw-unanswered">{n} question{"s" if n > 1 else ""} left unanswered.</p>')
-    out.append('<p><button type="button" class="md-button aw-retry">Try again</button></p>')
+    missed = any(not r.correct for r in attempt.results.values())
+    retry_missed = (
+        ' <button type="button" class="md-button aw-retry-missed">Retry the ones I missed</button>' if missed else ""
+    )
+    out.append(
+        f'<p class="aw-retry-actions"><button type="button" class="md-button aw-retry">Try again</button>{retry_missed}</p>'
+    )
     out.append("</section>")
     return "\n".join(out)

@@ -21,6 +21,7 @@ correct position. Arithmetic is exact (fractions) and converted to float at the 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -249,7 +250,7 @@ def _short_answer(q: ShortAnswer, response: Any) -> Graded:
     return Fraction(int(ok)), parts, int(ok), 1, 0
 
 
-_GRADERS = {
+_GRADERS: dict[type[Question], Callable[[Any, Any], Graded]] = {
     SingleChoice: _single,
     MultipleChoice: _multiple,
     TrueFalse: _true_false,
