@@ -173,6 +173,20 @@ def test_summary_shows_scores_mastery_and_what_is_due():
     assert 'href="/c/lessons/one/"' in html
 
 
+def test_summary_writes_a_partial_score_as_the_quiz_does():
+    third = 1 / 3
+    stored = doc(
+        quizzes={
+            "m": {
+                "last": {"score": 1 + 2 * third, "max": 3, "at": T0, "questions": {"q1": 1, "q2": 2 * third, "q3": 0}},
+                "best": {"score": 1 + 2 * third, "max": 3, "at": T0},
+            }
+        }
+    )
+    html = actions.action_summary({"course": COURSE.to_json(), "stored": stored, "now": T0 + 1000})["html"]
+    assert "1.67 of 3" in html and "1.66667" not in html
+
+
 def test_session_action_names_each_question_and_its_module_and_says_when_nothing_is_due():
     stored = doc(review={"q1": {"box": 1, "seen": T0}, "q2": {"box": 2, "seen": T0}, "q3": {"box": 2, "seen": T0}})
     base = {"course": COURSE.to_json(), "stored": stored}

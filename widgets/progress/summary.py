@@ -7,6 +7,8 @@ from datetime import datetime, timedelta, timezone
 from html import escape
 from typing import Any
 
+from widgets.quiz.feedback import number
+
 from .course import Course
 from .leitner import box_counts, effective_cards, next_due, pick_session
 from .mastery import LEVEL_TEXT, latest_scores, objective_mastery
@@ -99,7 +101,8 @@ def quizzes_html(course: Course, progress: Progress, root: str, tz: int) -> str:
 
 
 def _points(score: float) -> str:
-    return f"{score:g}"
+    """A score as the quiz showed it (1, 7.5, 7.67): one formatting for the whole site."""
+    return number(score)
 
 
 def mastery_html(course: Course, progress: Progress, root: str = "") -> str:
