@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 import pytest
 import textstat
 
-from widgets.selfcheck.compare import CONTEXT, NOT_ENOUGH, STARTERS, compare, render_comparison_html
+from widgets.selfcheck.compare import compare, render_comparison_html, wording
 from widgets.selfcheck.items import get_form
 from widgets.selfcheck.scoring import score
 
@@ -32,7 +32,7 @@ def test_differences_are_sorted_by_size_and_name_the_largest() -> None:
     assert c.most_different == ("tasks",)
     assert c.text == (
         "Your views differ most on tasks: a gap of 50 points. The therapist gave the higher score.",
-        CONTEXT,
+        wording().context,
     )
     assert (c.overall.client, c.overall.therapist) == (58, 67)
     assert c.link.href == "../lessons/measuring-the-alliance/#client-and-therapist-ratings"
@@ -60,7 +60,7 @@ def test_unscored_parts_are_listed_last_and_not_compared() -> None:
     assert c.most_different == ("goals",)
     assert c.text[0].endswith("The client gave the higher score.")
     nothing = compare(result("client", {}), result("therapist", {"bond": 3}))
-    assert nothing.most_different is None and nothing.text == (NOT_ENOUGH,)
+    assert nothing.most_different is None and nothing.text == (wording().not_enough,)
 
 
 def test_forms_must_be_client_then_therapist() -> None:
@@ -75,7 +75,7 @@ def test_comparison_text_is_plain() -> None:
     c = compare(
         result("client", {"goals": 5, "tasks": 2, "bond": 3}), result("therapist", {"goals": 4, "tasks": 4, "bond": 3})
     )
-    for text in (*c.text, *STARTERS, NOT_ENOUGH, c.link.text):
+    for text in (*c.text, *wording().starters, wording().not_enough, c.link.text):
         grade = textstat.flesch_kincaid_grade(text)
         print(f"{grade:4.1f} {text}")
         assert grade <= 9

@@ -137,3 +137,82 @@ def test_the_browser_refuses_bad_content_with_the_same_messages() -> None:
     data["forms"][1]["items"][0]["dimension"] = "trust"
     with pytest.raises(ContentProblems, match=r"^forms\[1\]\.items\[0\]\.dimension: unknown dimension"):
         content_from_json(data)
+
+
+def test_a_template_with_an_unknown_placeholder_names_it_and_the_allowed_ones(tmp_path: Path) -> None:
+    text = edit("a gap of {size} points.'", "a gap of {sise} points.'")
+    at = line_col(text, "'Your views differ most on")
+    assert problems_of(tmp_path, text) == [
+        f"FILE:{at}: compare.differ: missing placeholder {{size}}; "
+        "the placeholders of this text are {names}, {tie} and {size}",
+        f"FILE:{at}: compare.differ: unknown placeholder {{sise}}; "
+        "the placeholders of this text are {names}, {tie} and {size}",
+    ]
+
+
+def test_a_placeholder_with_a_format_or_a_lone_brace_is_refused(tmp_path: Path) -> None:
+    text = edit("The {who} gave the higher score.", "The {who!r} gave the higher score.")
+    text = text.replace("answers from {therapist_date}.'", "answers from {therapist_date.'", 1)
+    dates = line_col(text, "'Client answers from")
+    assert problems_of(tmp_path, text) == [
+        f"FILE:{dates}: compare.dates: a brace without its pair; "
+        "write placeholders as {client_date} and {therapist_date}, and {{ or }} for a brace",
+        f"FILE:{line_col(text, 'The {who!r}')}: compare.higher: write the placeholder as {{who}}, "
+        "with nothing after the name",
+    ]
+
+
+def test_a_missing_text_says_which_placeholders_it_needs(tmp_path: Path) -> None:
+    repair = next(line for line in REAL.splitlines(keepends=True) if line.startswith("  repair: "))
+    text = edit(repair, "")
+    assert problems_of(tmp_path, text) == [
+        f"FILE:{line_col(text, '  rupture: On', 2)}: changes: missing required field 'repair'; "
+        "add the text, with the placeholders {date}, {score} and {level}"
+    ]
+
+
+def test_a_wrong_type_in_the_texts_is_named_without_python_words(tmp_path: Path) -> None:
+    text = edit(
+        "  between:\n    client: you and your therapist\n    therapist: you and this client\n",
+        "  between: you and your therapist\n",
+    )
+    text = text.replace("  tie: (a tie)\n", "  tie: 42\n")
+    assert problems_of(tmp_path, text) == [
+        f"FILE:{line_col(text, 'tie: 42', 5)}: compare.tie: expected text, got the number 42; "
+        "write the text (in quotes if it could be read as a number)",
+        f"FILE:{line_col(text, 'between: you', 9)}: changes.between: expected a mapping ('key: value' lines), "
+        "got the text 'you and your therapist'",
+    ]
+
+
+def test_a_section_of_texts_left_out_is_reported(tmp_path: Path) -> None:
+    text = REAL[: REAL.index("\nharm:\n") + 1] + REAL[REAL.index("\ncompare:\n") + 1 :]
+    assert problems_of(tmp_path, text) == [
+        f"FILE:{line_col(text, 'scale:')}: missing required field 'harm'; add the texts a client with a low score sees if the cause "
+        "may be harm (heading, text, steps)"
+    ]
+
+
+def test_the_browser_refuses_a_template_typo_before_it_could_break_the_page() -> None:
+    data = json.loads(json.dumps(content_json(read_content())))
+    data["changes"]["rupture"] = data["changes"]["rupture"].replace("{between}", "{betwen}")
+    with pytest.raises(ContentProblems) as info:
+        content_from_json(data)
+    assert str(info.value).splitlines() == [
+        "changes.rupture: unknown placeholder {betwen}; the placeholders of this text are {date}, {score}, "
+        "{level} and {between}",
+        "changes.rupture: missing placeholder {between}; the placeholders of this text are {date}, {score}, "
+        "{level} and {between}",
+    ]
+
+
+def test_the_moved_texts_read_as_before() -> None:
+    content = read_content()
+    assert content.harm is not None and content.harm.heading == "If something in therapy has harmed you"
+    assert content.compare is not None and content.compare.differ == (
+        "Your views differ most on {names}{tie}: a gap of {size} points."
+    )
+    assert content.changes is not None and content.changes.between == {
+        "client": "you and your therapist",
+        "therapist": "you and this client",
+    }

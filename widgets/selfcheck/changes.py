@@ -14,6 +14,9 @@ Take the entries of one form in time order and use only those with an overall sc
   over several sessions is one drop, not many. After a repair the rule starts again.
 * A drop at the very end simply stays open: it is flagged, with no repair.
 
+The flags' sentences are data (``changes`` in ``docs/self-check/selfcheck.yml``, put here by
+``content.install``), templates with named placeholders.
+
 All comparisons are exact (integers), so a drop of exactly 15 points is flagged and a return
 to exactly 5 points below counts as a return.
 """
@@ -71,7 +74,29 @@ def detect_changes(scores: Sequence[int | None]) -> list[Change]:
     return changes
 
 
-_BETWEEN = {"client": "you and your therapist", "therapist": "you and this client"}
+@dataclass(frozen=True, slots=True)
+class ChangeTexts:
+    """The flags' texts (``changes`` in ``docs/self-check/selfcheck.yml``): two templates whose
+    placeholders ``content`` checks (``PLACEHOLDERS``), and the words for who the strain is
+    between, by form."""
+
+    rupture: str
+    repair: str
+    between: dict[str, str]
+
+
+PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    "rupture": ("date", "score", "level", "between"),
+    "repair": ("date", "score", "level"),
+}
+
+# Filled in place by ``content.install`` (one entry, under "texts").
+TEXTS: dict[str, ChangeTexts] = {}
+
+
+def wording() -> ChangeTexts:
+    """The installed texts (``content.install`` puts them here before anything is shown)."""
+    return TEXTS["texts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,21 +131,13 @@ class Flag:
 
 
 def flag_text(change: Change, date: str, form: str) -> str:
+    words = wording()
     when = display_date(date)
     level = round(change.reference)
-    between = _BETWEEN.get(form, _BETWEEN["client"])
     if change.kind == "possible-rupture":
-        return (
-            f"On {when}, your overall score was {change.score}. That is well below your recent level of about {level}. "
-            f"A drop like this can be a sign of a strain between {between}. The lessons call this a rupture. "
-            "Strains are common, and they are often a good thing to talk about. "
-            "A drop can also come from a hard week outside therapy."
-        )
-    return (
-        f"On {when}, your overall score was {change.score}. That is back near your earlier level of about {level}. "
-        "This may be a sign that a strain was worked through. The lessons call this a repair. "
-        "Working through a strain can make the bond stronger."
-    )
+        between = words.between.get(form, words.between["client"])
+        return words.rupture.format(date=when, score=change.score, level=level, between=between)
+    return words.repair.format(date=when, score=change.score, level=level)
 
 
 def change_flags(entries: Iterable[Entry], form: str | None = None) -> list[Flag]:

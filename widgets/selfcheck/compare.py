@@ -5,6 +5,9 @@ something to talk about, never as one side being right. Differences are on the 0
 scale, client minus therapist; a part that either side has not fully answered is listed as
 not scored and is not compared.
 
+The sentences are data (``compare`` in ``docs/self-check/selfcheck.yml``, put here by
+``content.install``); the ones with values are templates with named placeholders.
+
 Sizes of a gap, in points: under 10 is "close", 10 to 19 is "some difference", 20 or more
 is "a clear difference".
 """
@@ -21,17 +24,42 @@ CLEAR_FROM = 20
 
 LESSON_8 = lesson_link("measuring-the-alliance", "client-and-therapist-ratings", "why two views can differ")
 
-CONTEXT = (
-    "Gaps like this are common. Research finds that clients and therapists often see their alliance "
-    "in different ways. A gap does not mean that either of you is wrong. It is a good thing to talk about together."
-)
-STARTERS = (
-    "Could we look at where our views differ, and why?",
-    "I rated this part differently from you. What did you have in mind?",
-)
-NOT_ENOUGH = (
-    "There are not enough answers to compare yet. Each part needs all four of its items answered by both of you."
-)
+
+@dataclass(frozen=True, slots=True)
+class CompareTexts:
+    """The comparison's texts (``compare`` in ``docs/self-check/selfcheck.yml``). ``dates``,
+    ``close``, ``differ`` and ``higher`` are templates; ``content`` checks their placeholders
+    (``PLACEHOLDERS``), so ``str.format`` with those names cannot fail."""
+
+    heading: str
+    dates: str
+    unknown_date: str
+    not_enough: str
+    close: str
+    close_after: str
+    differ: str
+    higher: str
+    tie: str
+    context: str
+    caption: str
+    starter_heading: str
+    starters: tuple[str, ...]
+
+
+PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    "dates": ("client_date", "therapist_date"),
+    "close": ("size", "names", "tie"),
+    "differ": ("names", "tie", "size"),
+    "higher": ("who",),
+}
+
+# Filled in place by ``content.install`` (one entry, under "texts").
+TEXTS: dict[str, CompareTexts] = {}
+
+
+def wording() -> CompareTexts:
+    """The installed texts (``content.install`` puts them here before anything is shown)."""
+    return TEXTS["texts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,20 +132,20 @@ def compare(
 
 
 def _texts(ordered: tuple[Difference, ...], most: tuple[str, ...] | None) -> tuple[str, ...]:
+    words = wording()
     if most is None:
-        return (NOT_ENOUGH,)
+        return (words.not_enough,)
     top = ordered[0]
     size = top.size or 0
-    tie = " (a tie)" if len(most) > 1 else ""
+    tie = f" {words.tie}" if len(most) > 1 else ""
     names = join_words(list(most))
     if size < CLOSE_BELOW:
-        lead = f"Your two views are close on every part you can compare. The biggest gap is {size} points, on {names}{tie}."
-        return (lead, "That is a good base. It can still help to talk about how each of you sees the work.")
-    lead = f"Your views differ most on {names}{tie}: a gap of {size} points."
+        return (words.close.format(size=size, names=names, tie=tie), words.close_after)
+    lead = words.differ.format(names=names, tie=tie, size=size)
     if len(most) == 1:
         who = "client" if (top.gap or 0) > 0 else "therapist"
-        lead += f" The {who} gave the higher score."
-    return (lead, CONTEXT)
+        lead += " " + words.higher.format(who=who)
+    return (lead, words.context)
 
 
 def _e(text: object) -> str:
@@ -135,25 +163,25 @@ def render_comparison_html(comparison: Comparison) -> str:
         f"<td>{_e(_score(d.therapist))}</td><td>{_e(d.gap_words)}</td></tr>"
         for d in (*comparison.differences, comparison.overall)
     )
+    words = wording()
     when = ""
     if comparison.client_date or comparison.therapist_date:
-        unknown = "an unknown date"
-        text = (
-            f"Client answers from {comparison.client_date or unknown}; "
-            f"therapist answers from {comparison.therapist_date or unknown}."
+        text = words.dates.format(
+            client_date=comparison.client_date or words.unknown_date,
+            therapist_date=comparison.therapist_date or words.unknown_date,
         )
         when = f'<p class="selfcheck-compare-dates">{_e(text)}</p>'
     paragraphs = "".join(f"<p>{_e(t)}</p>" for t in comparison.text)
-    starters = "".join(f"<li>{_e(f'“{s}”')}</li>" for s in STARTERS)
+    starters = "".join(f"<li>{_e(f'“{s}”')}</li>" for s in words.starters)
     return (
         '<div class="selfcheck-compare">'
-        f"<h3>{_e('Where your views differ')}</h3>{when}{paragraphs}"
+        f"<h3>{_e(words.heading)}</h3>{when}{paragraphs}"
         '<table class="selfcheck-table">'
-        f"<caption>{_e('Client and therapist scores (0 to 100), largest gap first')}</caption>"
+        f"<caption>{_e(words.caption)}</caption>"
         '<thead><tr><th scope="col">Part</th><th scope="col">Client</th><th scope="col">Therapist</th>'
         '<th scope="col">Gap</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
-        f"<h4>{_e('To talk about it, you could say:')}</h4><ul>{starters}</ul>"
+        f"<h4>{_e(words.starter_heading)}</h4><ul>{starters}</ul>"
         f"<p>{_e('Read more:')} {link_html(comparison.link)}</p>"
         "</div>"
     )

@@ -6,19 +6,29 @@ as JSON; the page hands it to Python in the browser with the setup call ``open``
 through ``content_from_json``, the one validator: it collects every problem as a ``Problem``
 (where in the data, what was expected and how to fix it) and raises ``ContentProblems``.
 
-``install`` fills the tables the other modules read (``items.FORMS``, ``items.SCALE`` and the
-result texts of ``feedback``), in place, so ``from .items import FORMS`` always sees them.
+``install`` fills the tables the other modules read (``items.FORMS``, ``items.SCALE``, the
+result texts of ``feedback`` and the texts of ``harm``, ``compare`` and ``changes``), in place, so ``from .items import FORMS`` always sees them.
 """
 
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from string import Formatter
 from typing import Any
 
-from . import feedback, items
-from .feedback import LESSONS, Advice, Link, lesson_link
+from . import changes, compare, feedback, harm, items
+from .changes import ChangeTexts
+from .compare import CompareTexts
+from .feedback import LESSONS, Advice, Link, join_words, lesson_link
+from .harm import HarmTexts
 from .items import DIMENSIONS, FORM_IDS, SCALE_MAX, SCALE_MIN, Form, Item, ScalePoint
 from .scoring import BANDS
+
+
+def _braced(names: Sequence[str]) -> str:
+    """'{size}, {names} and {tie}': placeholders as an author writes them."""
+    return join_words([f"{{{name}}}" for name in names])
+
 
 _ID = re.compile(r"[a-z][a-z0-9-]*")
 _LESSON = re.compile(r"lessons/[a-z0-9-]+\.md(#[a-z0-9-]+)?")
@@ -35,7 +45,33 @@ _HOW = {
     "meaning": "add what this score means, in a sentence or two",
     "tries": "add a list of things to try",
     "starters": "add a list of things to say",
+    "harm": "add the texts a client with a low score sees if the cause may be harm (heading, text, steps)",
+    "compare": "add the texts of the client-and-therapist comparison",
+    "changes": "add the texts of the flags on saved entries (rupture, repair, between)",
+    "steps": "add a list of ways forward that do not go through the therapist",
+    "between": "add who a strain is between, for each form (client, therapist)",
+    "not_enough": "add the sentence shown when there are not enough answers to compare",
+    "context": "add the paragraph shown after the lead when the views differ",
+    **{
+        key: f"add the text, with the placeholders {_braced(names)}"
+        for key, names in (*compare.PLACEHOLDERS.items(), *changes.PLACEHOLDERS.items())
+    },
 }
+HARM_TEXTS = ("heading", "text")
+COMPARE_TEXTS = (
+    "heading",
+    "dates",
+    "unknown_date",
+    "not_enough",
+    "close",
+    "close_after",
+    "differ",
+    "higher",
+    "tie",
+    "context",
+    "caption",
+    "starter_heading",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +112,9 @@ class Content:
     scale: tuple[ScalePoint, ...]
     forms: tuple[Form, ...]
     results: dict[str, ResultTexts]
+    harm: HarmTexts | None = None
+    compare: CompareTexts | None = None
+    changes: ChangeTexts | None = None
     source: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -129,6 +168,29 @@ class _Check:
             self.add(where, f"expected a list of texts (lines starting with '- '), got {_describe(value)}")
             return ()
         return tuple(self.text(v, f"{where}[{n}]") for n, v in enumerate(value))
+
+    def template(self, value: object, where: str, allowed: Sequence[str]) -> str:
+        """A text whose placeholders (``{size}``) are exactly ``allowed``, so formatting it cannot fail."""
+        text = self.text(value, where)
+        named = _braced(allowed)
+        try:
+            parts = list(Formatter().parse(text))
+        except ValueError:
+            self.add(where, f"a brace without its pair; write placeholders as {named}, and {{{{ or }}}} for a brace")
+            return ""
+        used: set[str] = set()
+        for _, name, spec, conversion in parts:
+            if name is None:
+                continue
+            if name in allowed and (spec or conversion):
+                self.add(where, f"write the placeholder as {{{name}}}, with nothing after the name")
+            elif name not in allowed:
+                self.add(where, f"unknown placeholder {{{name}}}; the placeholders of this text are {named}")
+            used.add(name)
+        for name in allowed:
+            if text and name not in used:
+                self.add(where, f"missing placeholder {{{name}}}; the placeholders of this text are {named}")
+        return text
 
     def listed(self, value: object, where: str) -> list[Any]:
         if not isinstance(value, list):
@@ -265,18 +327,66 @@ def _results(check: _Check, value: object, links: Mapping[str, Link]) -> dict[st
     return out
 
 
+def _harm(check: _Check, value: object) -> HarmTexts | None:
+    f = check.fields(value, "harm", (*HARM_TEXTS, "steps"))
+    words = {k: check.text(f.get(k), f"harm.{k}") for k in HARM_TEXTS if k in f}
+    steps = check.texts(f.get("steps"), "harm.steps") if "steps" in f else ()
+    return HarmTexts(**words, steps=steps) if len(words) == len(HARM_TEXTS) and steps else None
+
+
+def _words(
+    check: _Check, f: Mapping[str, Any], section: str, names: Sequence[str], templates: Mapping[str, Sequence[str]]
+) -> dict[str, str]:
+    """The texts ``names`` of one section, each template checked for its placeholders."""
+    return {
+        k: check.template(f.get(k), f"{section}.{k}", templates[k])
+        if k in templates
+        else check.text(f.get(k), f"{section}.{k}")
+        for k in names
+        if k in f
+    }
+
+
+def _compare(check: _Check, value: object) -> CompareTexts | None:
+    f = check.fields(value, "compare", (*COMPARE_TEXTS, "starters"))
+    words = _words(check, f, "compare", COMPARE_TEXTS, compare.PLACEHOLDERS)
+    starters = check.texts(f.get("starters"), "compare.starters") if "starters" in f else ()
+    return CompareTexts(**words, starters=starters) if len(words) == len(COMPARE_TEXTS) and starters else None
+
+
+def _changes(check: _Check, value: object) -> ChangeTexts | None:
+    f = check.fields(value, "changes", (*changes.PLACEHOLDERS, "between"))
+    words = _words(check, f, "changes", tuple(changes.PLACEHOLDERS), changes.PLACEHOLDERS)
+    between = {
+        k: check.text(v, f"changes.between.{k}")
+        for k, v in check.one_each(f.get("between"), "changes.between", FORM_IDS).items()
+    }
+    if len(words) != len(changes.PLACEHOLDERS) or len(between) != len(FORM_IDS):
+        return None
+    return ChangeTexts(words["rupture"], words["repair"], between)
+
+
 def content_from_json(data: object) -> Content:
     """The validated content, or ``ContentProblems`` listing every problem."""
     check = _Check()
-    f = check.fields(data, "", ("scale", "forms", "links", "results"))
+    f = check.fields(data, "", ("scale", "forms", "links", "results", "harm", "compare", "changes"))
     scale = _scale(check, f.get("scale")) if "scale" in f else ()
     forms = _forms(check, f.get("forms")) if "forms" in f else ()
     links = _links(check, f.get("links")) if "links" in f else {}
     results = _results(check, f.get("results"), links) if "results" in f else {}
+    harm_texts = _harm(check, f.get("harm")) if "harm" in f else None
+    compare_texts = _compare(check, f.get("compare")) if "compare" in f else None
+    change_texts = _changes(check, f.get("changes")) if "changes" in f else None
     if check.problems:
         raise ContentProblems(check.problems)
     assert isinstance(data, dict)
-    return Content(scale, forms, results, data)
+    return Content(scale, forms, results, harm_texts, compare_texts, change_texts, data)
+
+
+def _put[T](table: dict[str, T], words: T | None) -> None:
+    table.clear()
+    if words is not None:
+        table["texts"] = words
 
 
 def install(content: Content) -> None:
@@ -296,6 +406,9 @@ def install(content: Content) -> None:
     for table, name in tables:
         table.clear()
         table.update((form_id, getattr(texts, name)) for form_id, texts in content.results.items())
+    _put(harm.TEXTS, content.harm)
+    _put(compare.TEXTS, content.compare)
+    _put(changes.TEXTS, content.changes)
 
 
 def installed() -> bool:

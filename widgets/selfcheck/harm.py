@@ -4,27 +4,32 @@ Most advice in the results says "talk about it with your therapist". That is the
 step when the therapist is the one who did harm, so a client with any score in the low range
 also sees ways forward that do not run through the therapist: someone they trust, the
 service's complaints route, the body the therapist is registered with, a different therapist.
-The page's crisis notice, shown at all times, covers danger and emergencies. Every string is
-at reading grade 9 or below (tested with the other feedback texts).
+The page's crisis notice, shown at all times, covers danger and emergencies. The texts are
+data (``harm`` in ``docs/self-check/selfcheck.yml``, put here by ``content.install``); every
+one is at reading grade 9 or below (tested with the other feedback texts).
 """
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from html import escape
 
 from .scoring import Result
 
-HARM_HEADING = "If something in therapy has harmed you"
-HARM = (
-    "Low scores can also come from a therapist who hurt you or crossed a line. That could be touching you "
-    "in a way you did not want, or asking you for money, favours or a date. "
-    "You do not have to sort that out with your therapist first. You could:"
-)
-HARM_STEPS: tuple[str, ...] = (
-    "Talk it over with someone you trust.",
-    "Use the complaints route of the service or clinic.",
-    "Tell the body your therapist is registered with, such as a licensing board.",
-    "Stop, and look for a different therapist.",
-)
+
+@dataclass(frozen=True, slots=True)
+class HarmTexts:
+    heading: str
+    text: str
+    steps: tuple[str, ...]
+
+
+# Filled in place by ``content.install`` (one entry, under "texts").
+TEXTS: dict[str, HarmTexts] = {}
+
+
+def wording() -> HarmTexts:
+    """The installed texts (``content.install`` puts them here before anything is shown)."""
+    return TEXTS["texts"]
 
 
 def shows_harm_routes(result: Result) -> bool:
@@ -34,16 +39,18 @@ def shows_harm_routes(result: Result) -> bool:
 
 
 def harm_texts() -> Iterator[tuple[str, str]]:
-    yield "client.harm.heading", HARM_HEADING
-    yield "client.harm.text", HARM
-    for n, step in enumerate(HARM_STEPS):
+    words = wording()
+    yield "client.harm.heading", words.heading
+    yield "client.harm.text", words.text
+    for n, step in enumerate(words.steps):
         yield f"client.harm.step{n}", step
 
 
 def harm_html(read_more_html: str) -> str:
     """The section (h4, paragraph, list), escaped; ``read_more_html`` is an already-escaped link."""
-    steps = "".join(f"<li>{escape(step)}</li>" for step in HARM_STEPS)
+    words = wording()
+    steps = "".join(f"<li>{escape(step)}</li>" for step in words.steps)
     return (
-        f'<section class="selfcheck-harm"><h4>{escape(HARM_HEADING)}</h4><p>{escape(HARM)}</p>'
+        f'<section class="selfcheck-harm"><h4>{escape(words.heading)}</h4><p>{escape(words.text)}</p>'
         f"<ul>{steps}</ul><p>{read_more_html}</p></section>"
     )
