@@ -7,6 +7,7 @@ const BUILD = "__BUILD__";
 const FILES = [/* __FILES__ */];
 const RUNTIME = [/* __RUNTIME__ */];
 const PREFIX = "__SITE_CACHE_PREFIX__";
+const COPY = "__OFFLINE_COPY_PATH__";           // OFFLINE_COPY_PATH: answered from the copy, never the network
 const CACHE = PREFIX + BUILD;
 const ROOT = new URL("./", self.location.href);
 
@@ -32,10 +33,14 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== ROOT.origin || !url.pathname.startsWith(ROOT.pathname)) return;
+  const path = url.pathname.slice(ROOT.pathname.length);
+  if (path.startsWith(COPY)) return event.respondWith(fromCopy(path.slice(COPY.length)));
   // Python's files go to the network while online: straight from the browser's HTTP cache, the
   // browser can reuse the WebAssembly it compiled last time, which it cannot for a copy handed
   // over by a service worker. Offline, the copy kept here is used.
-  if (self.navigator.onLine && RUNTIME.includes(url.pathname.slice(ROOT.pathname.length))) return;
+  // When that network fails although the browser says it is online (a connection that reaches
+  // nothing), Python's worker asks again under COPY (below).
+  if (self.navigator.onLine && RUNTIME.includes(path)) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     const hit = await cache.match(request, { ignoreSearch: true })
@@ -43,7 +48,6 @@ self.addEventListener("fetch", (event) => {
     if (hit) return hit;
     try {
       const response = await fetch(request);
-      const path = url.pathname.slice(ROOT.pathname.length);
       if (response.ok && RUNTIME.includes(path)) event.waitUntil(cache.put(request, response.clone()));
       return response;
     } catch (error) {
@@ -53,6 +57,12 @@ self.addEventListener("fetch", (event) => {
     }
   })());
 });
+
+/** A file of the build as kept here, or a network error (as if offline) when it is not kept. */
+async function fromCopy(path) {
+  const hit = await (await caches.open(CACHE)).match(new URL(path, ROOT), { ignoreSearch: true });
+  return hit ?? Response.error();
+}
 
 self.addEventListener("message", (event) => {
   if (event.data !== "status" && event.data !== "cache-python") return;

@@ -14,7 +14,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from widgets.constants import SITE_CACHE_PREFIX
+from widgets.constants import OFFLINE_COPY_PATH, SITE_CACHE_PREFIX
 
 SW = "sw.js"
 #: pages mark themselves for registration with this attribute on <html>
@@ -62,6 +62,7 @@ def write_service_worker(site_dir: Path) -> str:
     text = (
         text.replace('"__BUILD__"', json.dumps(build))
         .replace('"__SITE_CACHE_PREFIX__"', json.dumps(SITE_CACHE_PREFIX))
+        .replace('"__OFFLINE_COPY_PATH__"', json.dumps(OFFLINE_COPY_PATH))
         .replace("[/* __FILES__ */]", json.dumps(precache_list(pages), indent=0))
         .replace("[/* __RUNTIME__ */]", json.dumps(runtime, indent=0))
     )

@@ -43,6 +43,10 @@ STORAGE_PROBE_KEY: Final = f"{SITE_PREFIX}storage-probe"
 # --- cache names (Cache Storage) -------------------------------------------------------------
 #: the service worker's cache of one build: this prefix and the build's hash (``docs/sw.js``)
 SITE_CACHE_PREFIX: Final = f"{SITE_PREFIX}site-"
+#: a path under the site's root that the service worker always answers from its copy of the build
+#: (never the network): Python's worker asks for its files there when the network fails although
+#: the browser says it is online (a connection that reaches nothing; Firefox's offline switch)
+OFFLINE_COPY_PATH: Final = f"{SITE_PREFIX}offline-copy/"
 #: the memory snapshot of Python that earlier builds kept; deleted when the worker starts
 OLD_SNAPSHOT_CACHE: Final = f"{SITE_PREFIX}python-snapshot"
 

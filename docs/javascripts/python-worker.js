@@ -130,8 +130,27 @@ function deleteOldSnapshot() {
     .catch(() => {});
 }
 
-async function runtime(manifestUrl) {
-  const response = await fetch(manifestUrl, { cache: "no-cache" }).catch(() => null);
+/** When the network fails although the browser says it is online (a connection that reaches
+ *  nothing, or Firefox's offline switch, which the service worker does not see), ask the service
+ *  worker for its copy of the manifest under OFFLINE_COPY_PATH: every other file Python needs is
+ *  then asked for under that path too, as it is found relative to the manifest. Without a service
+ *  worker (or a copy) this is null, and the reader is told what failed. */
+async function fromKeptCopy(manifestUrl) {
+  try {
+    const { OFFLINE_COPY_PATH } = await import("./constants.js");
+    const root = new URL("../", import.meta.url).href;
+    const copyUrl = root + OFFLINE_COPY_PATH + manifestUrl.slice(root.length);
+    const response = await fetch(copyUrl);
+    return response.ok ? { response, manifestUrl: copyUrl } : null;
+  } catch {
+    return null;
+  }
+}
+
+async function runtime(url) {
+  let manifestUrl = url;
+  let response = await fetch(manifestUrl, { cache: "no-cache" }).catch(() => null);
+  if (!response) ({ response, manifestUrl } = (await fromKeptCopy(manifestUrl)) ?? { response, manifestUrl });
   if (!response) return failedWhileStarting(`could not download ${manifestUrl}`);
   if (!response.ok) return failed("host", `The Python runtime's manifest is missing (${manifestUrl}, HTTP ${response.status}).`);
   const manifest = await response.json();

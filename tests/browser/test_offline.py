@@ -143,3 +143,35 @@ def test_a_rebuild_replaces_the_offline_copy(tmp_path, browser):
     finally:
         context.close()
         server.stop()
+
+
+def test_a_quiz_reloaded_when_the_site_cannot_be_reached_still_checks_answers(served, browser):
+    """A phone on a connection that is up but reaches nothing: the browser says it is online, and
+    every connection is refused. The service worker sends Python's files to the network while
+    online (to keep the compiled WebAssembly), they fail, and Python's worker asks for the service
+    worker's copy instead (OFFLINE_COPY_PATH). Chromium's offline switch cannot show this: it also
+    tells the service worker, which then answers from its copy on its own."""
+    server = SiteServer(served("/").root, "/").start()  # the same build, on a server this test stops
+    url = f"http://127.0.0.1:{server.port}/"
+    context = browser.new_context(service_workers="allow")
+    stopped = False
+    try:
+        page = context.new_page()
+        page.goto(url + "quizzes/ruptures/")
+        page.wait_for_function(INFO, timeout=90000)
+        page.wait_for_function("() => window.__alliance?.offline?.python", timeout=90000)
+        page.close()
+        server.stop()
+        stopped = True
+        page = context.new_page()
+        page.goto(url + "quizzes/ruptures/")
+        assert page.evaluate("navigator.onLine")
+        page.wait_for_function(INFO, timeout=90000)
+        question = page.locator(".aw-question[data-type='true_false']").first
+        question.locator("input").first.check()
+        question.locator(".aw-check").click()
+        question.locator(".aw-verdict").wait_for(timeout=20000)
+    finally:
+        context.close()
+        if not stopped:
+            server.stop()

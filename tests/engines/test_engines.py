@@ -331,24 +331,14 @@ def test_pages_reload_from_the_offline_copy_when_the_site_is_gone(drv, engine_si
 def test_a_quiz_reloaded_offline_after_one_visit_still_checks_answers(drv, engine_site, request):
     # Firefox takes only the page offline; its service worker still reads navigator.onLine as true,
     # so sw.js sends Python's files to the network (to keep the browser's compiled WebAssembly) and
-    # they fail. A reader meets the same on a connection that is up but goes nowhere. Strict: once
-    # sw.js falls back to its copy, this passes and the mark must go.
-    request.applymarker(
-        pytest.mark.xfail(
-            drv.name == "firefox",
-            strict=True,
-            reason="sw.js lets Python's files go to the network whenever the worker's navigator.onLine is true",
-        )
-    )
+    # they fail, as on a connection that is up but goes nowhere. Python's worker then asks for the
+    # service worker's copy (OFFLINE_COPY_PATH): this test pins that down.
     if not drv.eval("() => 'serviceWorker' in navigator"):
         pytest.skip(f"{drv.name}: no service worker under automation")
     try:
         drv.set_offline(False)
     except Unsupported as why:
-        pytest.skip(
-            f"{drv.name}: {why}; with the site merely gone the browser stays online and"
-            " takes Python's files from the network (see the test above for pages)"
-        )
+        pytest.skip(f"{drv.name}: {why}; the site made unreachable instead is the next test")
     visit_until_kept_offline(drv, engine_site.url + RUPTURES)
     drv.set_offline(True)
     try:
@@ -359,6 +349,25 @@ def test_a_quiz_reloaded_offline_after_one_visit_still_checks_answers(drv, engin
         expect_feedback(drv, single, correct_response(single))
     finally:
         drv.set_offline(False)
+    assert_no_console_error(drv)
+
+
+def test_a_quiz_reloaded_when_the_site_cannot_be_reached_still_checks_answers(drv, engine_site):
+    # A phone on a connection that is up but reaches nothing: the browser says it is online, every
+    # connection closes unanswered. Python's files fail on the network; the worker then asks for
+    # the service worker's copy (OFFLINE_COPY_PATH), and the quiz still checks answers.
+    if not drv.eval("() => 'serviceWorker' in navigator"):
+        pytest.skip(f"{drv.name}: no service worker under automation")
+    visit_until_kept_offline(drv, engine_site.url + RUPTURES)
+    engine_site.down = True
+    try:
+        open_widget_page(drv, engine_site.url + RUPTURES)
+        single = first_of_each_type(module_on(drv), ("single",))[0]
+        answer(drv, single, correct_response(single), keyboard=False)
+        drv.click(f"{q(single)} .aw-check")
+        expect_feedback(drv, single, correct_response(single))
+    finally:
+        engine_site.down = False
     assert_no_console_error(drv)
 
 
