@@ -82,13 +82,6 @@ ACTIONS: dict[str, dict[str, Action]] = {
 WIDGET_ORDER: tuple[str, ...] = tuple(ACTIONS)
 
 
-def widget_module(widget: str) -> str | None:
-    """The module of a widget's actions (``None`` for an unknown widget)."""
-    actions = ACTIONS.get(widget)
-    return next(iter(actions.values())).module if actions else None
-
-
 def widget_modules() -> list[str]:
     """The modules that answer the page, each once, in warm-up order."""
-    names = [widget_module(w) for w in WIDGET_ORDER]
-    return list(dict.fromkeys(n for n in names if n is not None))
+    return list(dict.fromkeys(action.module for table in ACTIONS.values() for action in table.values()))

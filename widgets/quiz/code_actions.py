@@ -43,7 +43,6 @@ CSV_COLUMNS = (
     "version",
     "version_date",
 )
-__all__ = ["MAX_PAGE_LINES"]  # the page's limit, from widgets.constants (published to the page by the build)
 
 #: a quiz module as the build embeds it in the page (``Module.to_json``)
 ModuleJson = dict[str, Any]

@@ -1,16 +1,8 @@
 // The self-check's tools below the forms: the saved results over time, download, bring back
 // from a file, compare two points of view, delete everything. Python does the work on the
 // results it holds; this module builds the controls and shows what Python returns.
-import { setTrustedHtml, showProblem } from "./common.js";
-import { download } from "./storage.js";
+import { download, el, setTrustedHtml, showProblem } from "./common.js";
 import { SITE_PREFIX } from "../constants.js";   // every key this site writes starts with it
-
-
-function el(tag, props = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
 
 /** Every key this site writes: ours start with "alliance-"; Material's end in ".__palette" etc. */
 const siteKey = (key) => key.startsWith(SITE_PREFIX) || /\.__\w+$/.test(key);

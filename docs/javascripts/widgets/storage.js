@@ -5,9 +5,6 @@
 import { download, el } from "./common.js";
 import { STORAGE_PROBE_KEY } from "../constants.js";
 
-// `download` lives in common.js; quiz.js, review.js and selfcheck.js import it from here.
-export { download };
-
 /** Why a write failed: "full" (this site's storage is full) or "blocked" (nothing can be kept). */
 function problemOf(error) {
   const quota = error?.name === "QuotaExceededError" || error?.code === 22 || error?.code === 1014;
